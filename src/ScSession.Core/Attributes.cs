@@ -1,0 +1,43 @@
+namespace ScSession;
+
+/// <summary>
+/// Marks a <c>partial class</c> as a typed session model. The ScSession source generator implements
+/// its <c>public partial</c> properties and a reflection-free serializer, and makes the class
+/// implement <see cref="ISessionModel{TSelf}"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// [SessionModel]
+/// public partial class CartSession
+/// {
+///     public partial List&lt;CartItem&gt; Items { get; set; }
+/// }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class SessionModelAttribute : Attribute
+{
+    /// <summary>
+    /// The section key under which the model is stored in the session. Defaults to the class name.
+    /// Two models with the same name share (and corrupt) one section, so keep names unique.
+    /// </summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>Sets the wire key of one session model property (the default is the property name in camelCase).</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class SessionKeyAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="key">The key written to the session payload for this property.</param>
+    public SessionKeyAttribute(string key) => Key = key;
+
+    /// <summary>The key written to the session payload for this property.</summary>
+    public string Key { get; }
+}
+
+/// <summary>Excludes one property of a session model from the session: it is neither stored nor loaded.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class SessionIgnoreAttribute : Attribute
+{
+}
