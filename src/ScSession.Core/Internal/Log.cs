@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace ScSession.Internal;
+
+/// <summary>ScSession's log messages. Never logs cookie values or secrets; session IDs only.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "ScSession: no SecretKey is configured; session cookies are protected with ASP.NET Core Data Protection. Set ScSession:SecretKey to use AES-256-GCM with a key you manage.", EventName = "UsingDataProtection")]
+    public static partial void UsingDataProtection(ILogger logger);
+
+    [LoggerMessage(2, LogLevel.Information, "Session cookie rejected ({Reason}); continuing with a new session.", EventName = "SessionRejected")]
+    public static partial void SessionRejected(ILogger logger, SessionRejectionReason reason);
+
+    [LoggerMessage(3, LogLevel.Debug, "Session {SessionId} expired ({Reason}); continuing with a new session.", EventName = "SessionExpired")]
+    public static partial void SessionExpired(ILogger logger, string sessionId, SessionRejectionReason reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Session section '{Section}': field '{Field}' of {TypeName} could not be read and was dropped: {Message}", EventName = "FieldDropped")]
+    public static partial void FieldDropped(ILogger logger, string section, string typeName, string field, string message);
+
+    [LoggerMessage(5, LogLevel.Warning, "Session section '{Section}' could not be read and was reset to defaults.", EventName = "SectionDropped")]
+    public static partial void SectionDropped(ILogger logger, string section, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Session {SessionId}: {Sections} changed after the response had started; the changes were not saved. Change session models before writing the response body.", EventName = "ChangeLost")]
+    public static partial void ChangeLost(ILogger logger, string? sessionId, string sections);
+
+    [LoggerMessage(7, LogLevel.Error, "Session {SessionId} could not be saved: {Message}", EventName = "SessionTooLarge")]
+    public static partial void SessionTooLarge(ILogger logger, string? sessionId, string message);
+
+    [LoggerMessage(8, LogLevel.Debug, "Session {SessionId} saved: {Sections}.", EventName = "SessionSaved")]
+    public static partial void SessionSaved(ILogger logger, string sessionId, string sections);
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+
+namespace ScSession.Internal;
+
+/// <summary>Refuses options that cannot work, at start-up, with a message that says how to fix them.</summary>
+internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScSessionOptions options)
+    {
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.SecretKey) && !SecretKeyParser.TryParse(options.SecretKey, out _))
+        {
+            failures.Add(
+                $"ScSession:SecretKey is too short: it needs at least {SecretKeyParser.MinimumKeyBytes} bytes of entropy " +
+                $"(base64 of {SecretKeyParser.MinimumKeyBytes} random bytes, or {SecretKeyParser.MinimumKeyBytes}+ characters of raw text). " +
+                SecretKeyParser.HowToGenerate);
+        }
+
+        for (var i = 0; i < options.PreviousSecretKeys.Count; i++)
+        {
+            if (!SecretKeyParser.TryParse(options.PreviousSecretKeys[i], out _))
+            {
+                failures.Add($"ScSession:PreviousSecretKeys:{i} is empty or shorter than {SecretKeyParser.MinimumKeyBytes} bytes; remove it or give the full former key.");
+            }
+        }
+
+        if (options.PreviousSecretKeys.Count > 0 && string.IsNullOrWhiteSpace(options.SecretKey))
+        {
+            failures.Add("ScSession:PreviousSecretKeys is set but ScSession:SecretKey is not: previous keys only make sense next to a current key.");
+        }
+
+        if (options.IdleTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"ScSession:IdleTimeout must be positive (it is {options.IdleTimeout}); e.g. \"00:20:00\" for 20 minutes.");
+        }
+
+        if (options.AbsoluteTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"ScSession:AbsoluteTimeout must be positive (it is {options.AbsoluteTimeout}); e.g. \"1.00:00:00\" for a day.");
+        }
+
+        if (options.IdleTimeout > options.AbsoluteTimeout && options.AbsoluteTimeout > TimeSpan.Zero)
+        {
+            failures.Add($"ScSession:IdleTimeout ({options.IdleTimeout}) is longer than ScSession:AbsoluteTimeout ({options.AbsoluteTimeout}), so it can never apply; make it shorter.");
+        }
+
+        if (options.Cookie is null)
+        {
+            failures.Add("ScSession:Cookie must not be null.");
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(options.Cookie.Name))
+            {
+                failures.Add("ScSession:Cookie:Name must not be empty (the default is \".scs\").");
+            }
+
+            if (options.Cookie.Expiration is not null || options.Cookie.MaxAge is not null)
+            {
+                failures.Add("ScSession:Cookie:Expiration and Cookie:MaxAge must stay unset: the cookie's lifetime follows IdleTimeout and AbsoluteTimeout.");
+            }
+        }
+
+        if (options.CookieChunkSize is < 1024 or > 8192)
+        {
+            failures.Add($"ScSession:CookieChunkSize must be between 1024 and 8192 characters (it is {options.CookieChunkSize}); browsers keep cookies up to 4096 bytes, hence the default 4050.");
+        }
+
+        if (options.MaxCookieChunks is < 1 or > 50)
+        {
+            failures.Add($"ScSession:MaxCookieChunks must be between 1 and 50 (it is {options.MaxCookieChunks}); servers refuse request headers much over 32 KB.");
+        }
+
+        if (options.Events is null)
+        {
+            failures.Add("ScSession:Events must not be null.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ScSession.Internal;
+
+/// <summary>The per-application parts of ScSession, built once from validated options.</summary>
+internal sealed class ScSessionRuntime : IDisposable
+{
+    public ScSessionRuntime(IOptions<ScSessionOptions> options, TimeProvider time, ILoggerFactory loggerFactory, IServiceProvider services)
+    {
+        Options = options.Value;
+        Time = time;
+        Logger = loggerFactory.CreateLogger("ScSession");
+        CookieName = Options.Cookie.Name ?? ScSessionOptions.DefaultCookieName;
+        Cookies = new SessionCookieManager(Options.CookieChunkSize, Options.MaxCookieChunks);
+
+        byte[]? secret = null;
+        var previous = new List<byte[]>();
+        if (!string.IsNullOrWhiteSpace(Options.SecretKey))
+        {
+            // The options validator has already refused keys that do not parse.
+            SecretKeyParser.TryParse(Options.SecretKey, out secret);
+            foreach (var key in Options.PreviousSecretKeys)
+            {
+                if (SecretKeyParser.TryParse(key, out var bytes))
+                {
+                    previous.Add(bytes);
+                }
+            }
+        }
+
+        var dataProtection = secret is null ? (IDataProtectionProvider?)services.GetService(typeof(IDataProtectionProvider)) : null;
+        Codec = new CookieSessionCodec(CookieName, secret, previous, dataProtection);
+        if (Codec.UsesDataProtection)
+        {
+            Log.UsingDataProtection(Logger);
+        }
+    }
+
+    public ScSessionOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public string CookieName { get; }
+
+    public SessionCookieManager Cookies { get; }
+
+    public CookieSessionCodec Codec { get; }
+
+    /// <summary>How long after the last save a read-only request re-issues the cookie to slide the idle window.</summary>
+    public TimeSpan IdleRefreshInterval => Options.IdleTimeout / 4;
+
+    public void Dispose() => Codec.Dispose();
+}

@@ -1,0 +1,55 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace ScSession.Internal;
+
+/// <summary>Turns a configured secret key (base64, base64url or raw text) into key material.</summary>
+internal static class SecretKeyParser
+{
+    public const int MinimumKeyBytes = 32;
+
+    public const string HowToGenerate =
+        "Generate one with `openssl rand -base64 32` (or `dotnet user-secrets set ScSession:SecretKey \"$(openssl rand -base64 32)\"`) " +
+        "and supply it through configuration (ScSession:SecretKey, or the environment variable ScSession__SecretKey).";
+
+    /// <summary>
+    /// Base64 (standard or url-safe) that decodes to at least 32 bytes is used decoded; otherwise a text of at
+    /// least 32 UTF-8 bytes is used as it is.
+    /// </summary>
+    public static bool TryParse(string? secret, out byte[] keyMaterial)
+    {
+        keyMaterial = [];
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return false;
+        }
+
+        var trimmed = secret.Trim();
+        try
+        {
+            var decoded = Convert.FromBase64String(trimmed);
+            if (decoded.Length >= MinimumKeyBytes)
+            {
+                keyMaterial = decoded;
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+            if (Base64Url.IsValid(trimmed.AsSpan(), out var decodedLength) && decodedLength >= MinimumKeyBytes)
+            {
+                keyMaterial = Base64Url.DecodeFromChars(trimmed.AsSpan());
+                return true;
+            }
+        }
+
+        var raw = Encoding.UTF8.GetBytes(trimmed);
+        if (raw.Length >= MinimumKeyBytes)
+        {
+            keyMaterial = raw;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ScSession;
+
+/// <summary>
+/// Notifications raised by ScSession, in the style of <c>CookieAuthenticationEvents</c>: assign a delegate to a
+/// property, or derive and override the matching method.
+/// </summary>
+public class ScSessionEvents
+{
+    /// <summary>Raised when a new session is saved for the first time (it has an ID from then on).</summary>
+    public Func<ScSessionContext, Task> OnCreated { get; set; } = static _ => Task.CompletedTask;
+
+    /// <summary>Raised when an existing session is read and accepted from the request.</summary>
+    public Func<ScSessionContext, Task> OnLoaded { get; set; } = static _ => Task.CompletedTask;
+
+    /// <summary>Raised before a changed session is written; <see cref="ScSessionSavingContext.ChangedSections"/> lists what changed.</summary>
+    public Func<ScSessionSavingContext, Task> OnSaving { get; set; } = static _ => Task.CompletedTask;
+
+    /// <summary>Raised when a session gets a new ID (anti-fixation renewal).</summary>
+    public Func<ScSessionContext, Task> OnRenewed { get; set; } = static _ => Task.CompletedTask;
+
+    /// <summary>Raised when a session is destroyed (logout).</summary>
+    public Func<ScSessionContext, Task> OnDestroyed { get; set; } = static _ => Task.CompletedTask;
+
+    /// <summary>
+    /// Raised when the session sent by the client is refused (tampered, expired, unknown key, malformed or too
+    /// large); the request continues with a fresh, empty session.
+    /// </summary>
+    public Func<ScSessionRejectedContext, Task> OnRejected { get; set; } = static _ => Task.CompletedTask;
+
+    /// <summary>
+    /// Raised when a session model was changed after the response had started, too late to be saved.
+    /// The change is also logged as a warning.
+    /// </summary>
+    public Func<ScSessionLateChangeContext, Task> OnChangeLost { get; set; } = static _ => Task.CompletedTask;
+
+    /// <summary>Invokes <see cref="OnCreated"/>.</summary>
+    public virtual Task Created(ScSessionContext context) => OnCreated(context);
+
+    /// <summary>Invokes <see cref="OnLoaded"/>.</summary>
+    public virtual Task Loaded(ScSessionContext context) => OnLoaded(context);
+
+    /// <summary>Invokes <see cref="OnSaving"/>.</summary>
+    public virtual Task Saving(ScSessionSavingContext context) => OnSaving(context);
+
+    /// <summary>Invokes <see cref="OnRenewed"/>.</summary>
+    public virtual Task Renewed(ScSessionContext context) => OnRenewed(context);
+
+    /// <summary>Invokes <see cref="OnDestroyed"/>.</summary>
+    public virtual Task Destroyed(ScSessionContext context) => OnDestroyed(context);
+
+    /// <summary>Invokes <see cref="OnRejected"/>.</summary>
+    public virtual Task Rejected(ScSessionRejectedContext context) => OnRejected(context);
+
+    /// <summary>Invokes <see cref="OnChangeLost"/>.</summary>
+    public virtual Task ChangeLost(ScSessionLateChangeContext context) => OnChangeLost(context);
+}
+
+/// <summary>The context of a session event.</summary>
+public class ScSessionContext
+{
+    /// <summary>Creates a context.</summary>
+    public ScSessionContext(HttpContext httpContext, string? sessionId)
+    {
+        HttpContext = httpContext;
+        SessionId = sessionId;
+    }
+
+    /// <summary>The request.</summary>
+    public HttpContext HttpContext { get; }
+
+    /// <summary>
+    /// The session's ID: a 256-bit random value in base64url, safe to log and to correlate with. Never the
+    /// cookie value. <see langword="null"/> for a session that has not been saved yet.
+    /// </summary>
+    public string? SessionId { get; }
+}
+
+/// <summary>The context of <see cref="ScSessionEvents.OnSaving"/>.</summary>
+public sealed class ScSessionSavingContext : ScSessionContext
+{
+    /// <summary>Creates a context.</summary>
+    public ScSessionSavingContext(HttpContext httpContext, string? sessionId, IReadOnlyList<string> changedSections)
+        : base(httpContext, sessionId) => ChangedSections = changedSections;
+
+    /// <summary>The sections (model names) whose content changed in this request.</summary>
+    public IReadOnlyList<string> ChangedSections { get; }
+}
+
+/// <summary>The context of <see cref="ScSessionEvents.OnRejected"/>.</summary>
+public sealed class ScSessionRejectedContext : ScSessionContext
+{
+    /// <summary>Creates a context.</summary>
+    public ScSessionRejectedContext(HttpContext httpContext, string? sessionId, SessionRejectionReason reason)
+        : base(httpContext, sessionId) => Reason = reason;
+
+    /// <summary>Why the session was refused.</summary>
+    public SessionRejectionReason Reason { get; }
+}
+
+/// <summary>The context of <see cref="ScSessionEvents.OnChangeLost"/>.</summary>
+public sealed class ScSessionLateChangeContext : ScSessionContext
+{
+    /// <summary>Creates a context.</summary>
+    public ScSessionLateChangeContext(HttpContext httpContext, string? sessionId, IReadOnlyList<string> sections)
+        : base(httpContext, sessionId) => Sections = sections;
+
+    /// <summary>The sections changed after the response had started; their changes were not saved.</summary>
+    public IReadOnlyList<string> Sections { get; }
+}
+
+/// <summary>Why a session sent by the client was refused.</summary>
+public enum SessionRejectionReason
+{
+    /// <summary>The cookie failed authentication: it was changed, forged, or written for another cookie name.</summary>
+    Tampered,
+
+    /// <summary>The session was idle for longer than <see cref="ScSessionOptions.IdleTimeout"/>.</summary>
+    ExpiredIdle,
+
+    /// <summary>The session is older than <see cref="ScSessionOptions.AbsoluteTimeout"/>.</summary>
+    ExpiredAbsolute,
+
+    /// <summary>The cookie was written with a key that is neither the current nor a previous secret key.</summary>
+    UnknownKey,
+
+    /// <summary>The cookie is not a session cookie: bad encoding, truncated, missing chunks or an unknown format.</summary>
+    Malformed,
+
+    /// <summary>The request carries more session cookie data than <see cref="ScSessionOptions.MaxCookieChunks"/> allows.</summary>
+    TooLarge,
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http;
+using ScSession.Internal;
+
+namespace ScSession;
+
+/// <summary>
+/// Binds the ScSession session to each request: the session is read lazily on first use and saved when the
+/// response starts (or when the pipeline completes without a response body), writing only what changed.
+/// Added by <c>app.UseScSession()</c>.
+/// </summary>
+public sealed class ScSessionMiddleware
+{
+    private static readonly Func<object, Task> s_commitOnStarting = static state => ((SessionState)state).CommitAsync();
+
+    private readonly RequestDelegate _next;
+    private readonly ScSessionRuntime _runtime;
+
+    internal ScSessionMiddleware(RequestDelegate next, ScSessionRuntime runtime)
+    {
+        _next = next;
+        _runtime = runtime;
+    }
+
+    /// <summary>Processes one request.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = new SessionState(context, _runtime);
+        context.Features.Set(state);
+        context.Response.OnStarting(s_commitOnStarting, state);
+
+        try
+        {
+            await _next(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed request saves nothing: the error page that follows must not persist half-done changes.
+            state.Abandon();
+            throw;
+        }
+
+        if (!context.Response.HasStarted)
+        {
+            await state.CommitAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await state.CheckLateChangesAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ScSession;
+
+/// <summary>
+/// Options of ScSession. Bound from the configuration section <c>ScSession</c> (so <c>ScSession__SecretKey</c>
+/// works as an environment variable) and from the delegate given to <c>AddScSession</c>; validated at start-up.
+/// </summary>
+public sealed class ScSessionOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string ConfigurationSectionName = "ScSession";
+
+    /// <summary>The default cookie name, <c>.scs</c>.</summary>
+    public const string DefaultCookieName = ".scs";
+
+    /// <summary>
+    /// The key that encrypts and authenticates session cookies (AES-256-GCM). At least 32 bytes of entropy:
+    /// a base64 string of 32 or more random bytes (<c>openssl rand -base64 32</c>), or a raw string of at least
+    /// 32 characters. Keep it out of source code: configuration, user secrets or a secret store.
+    /// When no key is set, cookies are protected with ASP.NET Core Data Protection instead.
+    /// </summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>
+    /// Keys that were <see cref="SecretKey"/> before a rotation. Cookies written with them are still read
+    /// (and re-written with the current key on the next change); new cookies always use <see cref="SecretKey"/>.
+    /// </summary>
+    public IList<string> PreviousSecretKeys { get; } = [];
+
+    /// <summary>
+    /// The session cookie. Defaults: name <c>.scs</c>, <c>HttpOnly</c>, <c>Secure</c> always, <c>SameSite=Lax</c>,
+    /// path <c>/</c>. Its expiry is set from <see cref="IdleTimeout"/> and <see cref="AbsoluteTimeout"/>, so
+    /// <see cref="CookieBuilder.Expiration"/> and <see cref="CookieBuilder.MaxAge"/> must stay unset.
+    /// </summary>
+    public CookieBuilder Cookie { get; set; } = new()
+    {
+        Name = DefaultCookieName,
+        HttpOnly = true,
+        SecurePolicy = CookieSecurePolicy.Always,
+        SameSite = SameSiteMode.Lax,
+        Path = "/",
+        IsEssential = true,
+    };
+
+    /// <summary>
+    /// How long a session lives without a request that uses it. Enforced by the server from the timestamp inside
+    /// the encrypted cookie. Default: 20 minutes (the same as ASP.NET Core's <c>AddSession()</c>).
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>
+    /// The longest a session lives from its creation (or renewal), however active it is. Enforced by the server.
+    /// Default: 24 hours.
+    /// </summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The largest value of one cookie, in characters; a longer session cookie is split into chunks
+    /// (<c>.scs=chunks-N</c>, <c>.scsC1</c>…), the format of ASP.NET Core's <c>ChunkingCookieManager</c>.
+    /// Default: 4050, which keeps each <c>Set-Cookie</c> under browsers' 4096-byte limit.
+    /// </summary>
+    public int CookieChunkSize { get; set; } = 4050;
+
+    /// <summary>
+    /// The most cookies one session may take. A session that does not fit fails at write time with a
+    /// <see cref="SessionTooLargeException"/> naming its sections and their sizes; a request carrying more
+    /// chunks is rejected as too large. Default: 4.
+    /// </summary>
+    public int MaxCookieChunks { get; set; } = 4;
+
+    /// <summary>The session events: created, loaded, saving, renewed, destroyed, rejected.</summary>
+    public ScSessionEvents Events { get; set; } = new();
+}
