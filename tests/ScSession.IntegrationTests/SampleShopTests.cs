@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ScSession.IntegrationTests;
+
+/// <summary>The shop sample through its real pipeline: Razor Pages handlers with [FromSession], injected models, minimal API.</summary>
+public sealed partial class SampleShopTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    private SessionBrowser NewBrowser() => new(factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = false,
+    }));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private static async Task<HttpResponseMessage> PostFormAsync(SessionBrowser browser, string pagePath, string postPath, params (string Key, string Value)[] fields)
+    {
+        var page = await browser.GetStringAsync(pagePath);
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), $"no antiforgery token on {pagePath}");
+        var form = fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token));
+        return await browser.PostAsync(postPath, new FormUrlEncodedContent(form));
+    }
+
+    [Fact]
+    public async Task Adding_products_fills_the_cart_page()
+    {
+        var browser = NewBrowser();
+
+        using (var added = await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "TEA-01")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "TEA-01"))).Dispose();
+        (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "MUG-01"))).Dispose();
+
+        var cart = await browser.GetStringAsync("/Cart");
+        Assert.Contains("Sencha green tea, 100 g", cart, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"cart-count\">3</span>", cart, StringComparison.Ordinal);
+        Assert.Contains("€29.00", cart, StringComparison.Ordinal);
+        Assert.Equal("""[{"sku":"TEA-01","quantity":2},{"sku":"MUG-01","quantity":1}]""", await browser.GetStringAsync("/api/cart"));
+    }
+
+    [Fact]
+    public async Task Unknown_product_is_refused_and_changes_nothing()
+    {
+        var browser = NewBrowser();
+
+        using var response = await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "NOPE"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("cart-empty", await browser.GetStringAsync("/Cart"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_in_shows_the_user_and_sign_out_forgets_it()
+    {
+        var browser = NewBrowser();
+
+        (await PostFormAsync(browser, "/Login", "/Login", ("userName", "Ada"))).Dispose();
+        Assert.Contains("Signed in as <strong>Ada</strong>", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+
+        (await PostFormAsync(browser, "/", "/Login?handler=SignOut")).Dispose();
+        Assert.Contains("id=\"sign-in\"", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Theme_choice_is_remembered()
+    {
+        var browser = NewBrowser();
+        Assert.Contains("data-theme=\"light\"", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+
+        (await PostFormAsync(browser, "/", "/Theme", ("theme", "Dark"), ("returnUrl", "/Cart"))).Dispose();
+
+        Assert.Contains("data-theme=\"dark\"", await browser.GetStringAsync("/Cart"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Browsing_without_changes_sets_no_session_cookie()
+    {
+        var browser = NewBrowser();
+        (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "TEA-02"))).Dispose();
+
+        await browser.GetStringAsync("/Cart");
+
+        Assert.Null(browser.SetCookieFor(".scs"));
+    }
+}

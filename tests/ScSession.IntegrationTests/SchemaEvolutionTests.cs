@@ -1,0 +1,29 @@
+namespace ScSession.IntegrationTests;
+
+/// <summary>A model that changed between deployments loses only what no longer fits.</summary>
+public sealed class SchemaEvolutionTests : IAsyncLifetime
+{
+    private SessionTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await SessionTestHost.StartAsync(app => Endpoints.Map(app));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Removed_field_is_ignored_added_field_defaults_and_retyped_field_is_dropped_alone()
+    {
+        var browser = _host.NewBrowser();
+        (await browser.PostAsync("/evolving/v1")).EnsureSuccessStatusCode();
+        await browser.GetStringAsync("/count");
+
+        // Count survives, Score (number → Guid) is dropped to its default, Added defaults, Obsolete is ignored.
+        Assert.Equal($"7|{Guid.Empty}|", await browser.GetStringAsync("/evolving/v2"));
+        Assert.Empty(_host.Events.Rejected);
+
+        // The other model of the session is untouched, and the evolved model keeps working.
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+        using var response = await browser.PostAsync("/evolving/v2/count");
+        Assert.Equal("8", await response.Content.ReadAsStringAsync());
+        Assert.Equal($"8|{Guid.Empty}|", await browser.GetStringAsync("/evolving/v2"));
+    }
+}

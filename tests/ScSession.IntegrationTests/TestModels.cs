@@ -1,0 +1,63 @@
+namespace ScSession.IntegrationTests;
+
+[SessionModel]
+public partial class CounterSession
+{
+    public partial int Count { get; set; }
+
+    public partial List<string> Visits { get; set; }
+}
+
+[SessionModel(Name = "profile")]
+public partial class ProfileSession
+{
+    public partial string? Name { get; set; }
+
+    public partial Dictionary<string, int> Scores { get; set; }
+
+    public partial Address? Home { get; set; }
+
+    public partial Tier Tier { get; set; }
+}
+
+public sealed class Address
+{
+    public string Street { get; set; } = "";
+
+    public string City { get; set; } = "";
+}
+
+public enum Tier
+{
+    Free,
+    Pro,
+}
+
+/// <summary>A model that can grow large, for chunking and the size limit.</summary>
+[SessionModel]
+public partial class BlobSession
+{
+    public partial string Data { get; set; }
+}
+
+// Two versions of one section, as a deployment would see them: version 2 removed Obsolete,
+// added Added and changed Score from a number to text.
+[SessionModel(Name = "evolving")]
+public partial class EvolvingV1
+{
+    public partial int Count { get; set; }
+
+    public partial int Score { get; set; }
+
+    public partial string? Obsolete { get; set; }
+}
+
+[SessionModel(Name = "evolving")]
+public partial class EvolvingV2
+{
+    public partial int Count { get; set; }
+
+    public partial Guid Score { get; set; }
+
+    public partial string Added { get; set; }
+}
