@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the solution. Installs what the tests need when it is missing, then `dotnet test`.
+# Ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK 10 is required (https://dot.net); 'dotnet' is not on PATH." >&2
+  exit 1
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet test ScSession.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# VSTest prints one summary per test project: "Passed!  - Failed: 0, Passed: 35, Skipped: 0, Total: 35, ..."
+read -r failed passed skipped < <(grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+  | awk -F'[:,]' '{ f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", f, p, s }')
+projects=$(grep -cE '^(Passed|Failed)! ' "$log" || true)
+expected=$(find tests -name '*.Tests.csproj' -o -name '*Tests.csproj' | sort -u | wc -l)
+
+echo
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A build error or a crashed test host: count it as a failure so it is never read as green.
+  failed=1
+fi
+if [ "$projects" -lt "$expected" ]; then
+  echo "test.sh: only $projects of $expected test projects reported results." >&2
+  [ "$status" -eq 0 ] && status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
