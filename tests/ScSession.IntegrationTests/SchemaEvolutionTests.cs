@@ -1,11 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 namespace ScSession.IntegrationTests;
 
 /// <summary>A model that changed between deployments loses only what no longer fits.</summary>
 public sealed class SchemaEvolutionTests : IAsyncLifetime
 {
+    private readonly ListLoggerProvider _logs = new();
     private SessionTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await SessionTestHost.StartAsync(app => Endpoints.Map(app));
+    public async Task InitializeAsync() => _host = await SessionTestHost.StartAsync(
+        app => Endpoints.Map(app),
+        services: services => services.AddLogging(b => b.AddProvider(_logs)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -19,6 +25,7 @@ public sealed class SchemaEvolutionTests : IAsyncLifetime
         // Count survives, Score (number → Guid) is dropped to its default, Added defaults, Obsolete is ignored.
         Assert.Equal($"7|{Guid.Empty}|", await browser.GetStringAsync("/evolving/v2"));
         Assert.Empty(_host.Events.Rejected);
+        Assert.Contains(_logs.Messages, m => m.Contains("'evolving'", StringComparison.Ordinal) && m.Contains("'score'", StringComparison.Ordinal));
 
         // The other model of the session is untouched, and the evolved model keeps working.
         Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
