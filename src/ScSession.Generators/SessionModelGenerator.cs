@@ -1,0 +1,45 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ScSession.Generators;
+
+/// <summary>
+/// Implements the <c>public partial</c> properties of every <c>[SessionModel]</c> class and makes the class an
+/// <c>ISessionModel&lt;TSelf&gt;</c> with a reflection-free JSON serializer, a <c>BindAsync</c> for minimal APIs
+/// and a module initializer that registers it.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class SessionModelGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypeNames.SessionModelAttribute,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                transform: static (attributeContext, cancellationToken) => Parser.Parse(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.ParsedModels)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.SupportedModels);
+
+        context.RegisterSourceOutput(models, static (output, model) =>
+        {
+            (string HintName, string Source) file;
+            try
+            {
+                file = Emitter.Emit(model);
+            }
+#pragma warning disable CA1031 // The generator must never throw; an emitter bug degrades to "no source".
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return;
+            }
+
+            output.AddSource(file.HintName, file.Source);
+        });
+    }
+}
