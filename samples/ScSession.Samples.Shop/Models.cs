@@ -59,6 +59,12 @@ public enum Theme
 /// <summary>A product of the demo catalog.</summary>
 public sealed record Product(string Sku, string Name, decimal Price);
 
+public static class Money
+{
+    /// <summary>Euros, formatted the same on every machine (no dependency on installed cultures).</summary>
+    public static string Format(decimal amount) => "€" + amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+}
+
 public static class Catalog
 {
     public static IReadOnlyList<Product> Products { get; } =
