@@ -287,6 +287,18 @@ public sealed class BehaviourTests
     }
 
     [Fact]
+    public void Keys_with_escaped_and_non_ascii_characters_round_trip()
+    {
+        var json = Write(new OddKeys { Value = "x", ID = 1 });
+
+        Assert.Equal("""{"\u00FCn\u00EF \u0022quoted\u0022 \\ key":"x","id":1,"maybeAddress":null}""", json);
+        Assert.Equal("x", Read<OddKeys>(json).Value);
+        Assert.Equal("y", Read<OddKeys>("{\"ünï \\\"quoted\\\" \\\\ key\":\"y\"}").Value);
+        Assert.Equal(1, Read<OddKeys>(json).ID);
+        Assert.Null(Read<OddKeys>(json).MaybeAddress);
+    }
+
+    [Fact]
     public void Models_get_BindAsync_for_minimal_apis()
     {
         var method = typeof(CartSession).GetMethod("BindAsync");

@@ -114,3 +114,14 @@ public partial class EveryType
     public partial CartItem? Item { get; set; }
     public partial List<Point> Points { get; set; }
 }
+
+[SessionModel]
+public partial class OddKeys
+{
+    [SessionKey("ünï \"quoted\" \\ key")]
+    public partial string? Value { get; set; }
+
+    public partial int ID { get; set; }
+
+    public partial Address? MaybeAddress { get; set; }
+}

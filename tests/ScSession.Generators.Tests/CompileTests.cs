@@ -1,0 +1,85 @@
+using ScSession.Generators.Tests.Infrastructure;
+
+namespace ScSession.Generators.Tests;
+
+/// <summary>Generated code compiles without any diagnostic in less common but valid situations.</summary>
+public sealed class CompileTests
+{
+    [Fact]
+    public void Model_in_a_nullable_disabled_file()
+    {
+        const string source = """
+            #nullable disable
+            using System.Collections.Generic;
+            using ScSession;
+
+            namespace Legacy;
+
+            /// <summary>A.</summary>
+            public sealed class Line
+            {
+                /// <summary>A.</summary>
+                public string Text { get; set; }
+            }
+
+            /// <summary>A.</summary>
+            [SessionModel]
+            public partial class OldSession
+            {
+                /// <summary>A.</summary>
+                public partial string Name { get; set; }
+                /// <summary>A.</summary>
+                public partial List<Line> Lines { get; set; }
+                /// <summary>A.</summary>
+                public partial int? Count { get; set; }
+            }
+            """;
+
+        var output = GeneratorHarness.RunAndAssertClean(source);
+        Assert.Single(output.Files);
+    }
+
+    [Fact]
+    public void Record_model_internal_model_and_keyword_names()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using ScSession;
+
+            namespace Odd;
+
+            /// <summary>A.</summary>
+            public enum @event
+            {
+                /// <summary>A.</summary>
+                @class,
+                /// <summary>A.</summary>
+                @int,
+            }
+
+            /// <summary>A.</summary>
+            [SessionModel]
+            public partial record RecordSession
+            {
+                /// <summary>A.</summary>
+                public partial @event @class { get; set; }
+                /// <summary>A.</summary>
+                [SessionKey("ünï \"quoted\" \\ key")]
+                public partial string? @string { get; set; }
+            }
+
+            /// <summary>A.</summary>
+            [SessionModel]
+            internal partial class InternalSession
+            {
+                /// <summary>A.</summary>
+                public partial Dictionary<string, Dictionary<string, int?[]>> Nested { get; set; }
+                /// <summary>A.</summary>
+                public partial int Value { get; init; }
+            }
+            """;
+
+        var output = GeneratorHarness.RunAndAssertClean(source);
+        Assert.Equal(2, output.Files.Count);
+    }
+}
