@@ -62,12 +62,14 @@ namespace Shop
                         writer.WriteNullValue();
                     }
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Items);
             }
+
             writer.WriteString(__scsKey_Currency, value.__scs_Currency);
             writer.WriteEndObject();
         }
@@ -117,6 +119,7 @@ namespace Shop
                                 {
                                     __item1 = __Scs_CartItem.Read(ref reader, context);
                                 }
+
                                 __items0.Add(__item1);
                             }
 

@@ -122,12 +122,14 @@ namespace Shop
                         writer.WriteNullValue();
                     }
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Items);
             }
+
             if (value.__scs_Saved is { } __value3)
             {
                 writer.WritePropertyName(__scsKey_Saved);
@@ -143,12 +145,14 @@ namespace Shop
                         writer.WriteNullValue();
                     }
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Saved);
             }
+
             if (value.__scs_Coupons is { } __value6)
             {
                 writer.WritePropertyName(__scsKey_Coupons);
@@ -157,12 +161,14 @@ namespace Shop
                 {
                     writer.WriteStringValue(__item7);
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Coupons);
             }
+
             if (value.__scs_Totals is { } __value8)
             {
                 writer.WritePropertyName(__scsKey_Totals);
@@ -172,12 +178,14 @@ namespace Shop
                     writer.WritePropertyName(__entry9.Key);
                     __Scs_Money.Write(writer, __entry9.Value);
                 }
+
                 writer.WriteEndObject();
             }
             else
             {
                 writer.WriteNull(__scsKey_Totals);
             }
+
             if (value.__scs_Matrix is { } __value10)
             {
                 writer.WritePropertyName(__scsKey_Matrix);
@@ -191,6 +199,7 @@ namespace Shop
                         {
                             writer.WriteNumberValue(__item13);
                         }
+
                         writer.WriteEndArray();
                     }
                     else
@@ -198,12 +207,14 @@ namespace Shop
                         writer.WriteNullValue();
                     }
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Matrix);
             }
+
             if (value.__scs_Shipping is { } __value14)
             {
                 writer.WritePropertyName(__scsKey_Shipping);
@@ -213,6 +224,7 @@ namespace Shop
             {
                 writer.WriteNull(__scsKey_Shipping);
             }
+
             writer.WritePropertyName(__scsKey_Balance);
             __Scs_Money.Write(writer, value.__scs_Balance);
             if (value.__scs_Tags is { } __value15)
@@ -223,12 +235,14 @@ namespace Shop
                 {
                     writer.WriteStringValue(__item16);
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Tags);
             }
+
             writer.WriteEndObject();
         }
 
@@ -277,6 +291,7 @@ namespace Shop
                                 {
                                     __item1 = __Scs_CartItem.Read(ref reader, context);
                                 }
+
                                 __items0.Add(__item1);
                             }
 
@@ -319,6 +334,7 @@ namespace Shop
                                 {
                                     __item3 = __Scs_CartItem.Read(ref reader, context);
                                 }
+
                                 __items2.Add(__item3);
                             }
 
@@ -443,6 +459,7 @@ namespace Shop
 
                                     __item10 = __items11;
                                 }
+
                                 __items9.Add(__item10);
                             }
 
@@ -719,12 +736,14 @@ namespace Shop
                     {
                         writer.WriteStringValue(__item1);
                     }
+
                     writer.WriteEndArray();
                 }
                 else
                 {
                     writer.WriteNull(__scsKey_Lines);
                 }
+
                 if (value.Previous is { } __value2)
                 {
                     writer.WritePropertyName(__scsKey_Previous);
@@ -734,6 +753,7 @@ namespace Shop
                 {
                     writer.WriteNull(__scsKey_Previous);
                 }
+
                 writer.WriteEndObject();
             }
 

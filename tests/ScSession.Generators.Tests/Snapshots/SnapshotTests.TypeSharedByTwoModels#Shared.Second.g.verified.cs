@@ -46,6 +46,7 @@ namespace Shared
             {
                 writer.WriteNull(__scsKey_Target);
             }
+
             writer.WriteEndObject();
         }
 
