@@ -410,11 +410,18 @@ public sealed partial class SessionModelGenerator
                 members.Add(new ObjectMemberSpec(Identifier(property.Name), property.Name, key, memberType, index));
             }
 
-            if (type.GetMembers().OfType<IPropertySymbol>().Any(p => p.IsRequired) && !useSetters
-                && !constructor.GetAttributes().Any(a => a.AttributeClass?.Name == "SetsRequiredMembersAttribute")
-                && type.GetMembers().OfType<IPropertySymbol>().Any(p => p.IsRequired && !members.Any(m => m.LocalSuffix == p.Name && m.ConstructorIndex < 0)))
+            // `required` members must be set in the object initializer (unless the constructor says it sets them).
+            if (!constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TypeNames.SetsRequiredMembersAttribute))
             {
-                return null;
+                foreach (var required in AllMembers(type).Where(m => m is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }))
+                {
+                    if (!members.Any(m => m.LocalSuffix == required.Name && m.ConstructorIndex < 0))
+                    {
+                        return null;
+                    }
+
+                    useSetters = false;
+                }
             }
 
             _objects.Add(new ObjectSpec(
@@ -424,6 +431,17 @@ public sealed partial class SessionModelGenerator
                 useSetters,
                 new EquatableArray<ObjectMemberSpec>(members)));
             return new TypeSpec(SessionTypeKind.Object, name, isNullableReference, type.IsValueType, null, helper, null, CanCreateEmpty(type));
+        }
+
+        private static IEnumerable<ISymbol> AllMembers(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    yield return member;
+                }
+            }
         }
 
         /// <summary>Public readable instance properties, base types included, not [SessionIgnore].</summary>

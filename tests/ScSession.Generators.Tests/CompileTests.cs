@@ -82,4 +82,58 @@ public sealed class CompileTests
         var output = GeneratorHarness.RunAndAssertClean(source);
         Assert.Equal(2, output.Files.Count);
     }
+
+    [Fact]
+    public void User_types_with_required_members()
+    {
+        const string source = """
+            using System.Diagnostics.CodeAnalysis;
+            using ScSession;
+
+            namespace Accounts;
+
+            /// <summary>A.</summary>
+            public class Person
+            {
+                /// <summary>A.</summary>
+                public required string Name { get; set; }
+                /// <summary>A.</summary>
+                public int Age { get; set; }
+            }
+
+            /// <summary>A.</summary>
+            public sealed class Employee : Person
+            {
+                /// <summary>A.</summary>
+                public required string Team { get; init; }
+            }
+
+            /// <summary>A.</summary>
+            public sealed class Badge
+            {
+                /// <summary>A.</summary>
+                /// <param name="code">A.</param>
+                [SetsRequiredMembers]
+                public Badge(string code) => Code = code;
+
+                /// <summary>A.</summary>
+                public required string Code { get; set; }
+            }
+
+            /// <summary>A.</summary>
+            [SessionModel]
+            public partial class Staff
+            {
+                /// <summary>A.</summary>
+                public partial Person? Owner { get; set; }
+                /// <summary>A.</summary>
+                public partial Employee? Lead { get; set; }
+                /// <summary>A.</summary>
+                public partial Badge? Badge { get; set; }
+            }
+            """;
+
+        var output = GeneratorHarness.RunAndAssertClean(source);
+        Assert.Single(output.Files);
+    }
 }
