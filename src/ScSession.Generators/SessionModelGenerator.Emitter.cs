@@ -160,7 +160,7 @@ public sealed partial class SessionModelGenerator
                 w.Line("private " + type.NullableName + " " + property.FieldName + ";");
                 w.Line();
                 w.Line(s_generatedCode);
-                w.Open("public partial " + type.DeclaredName + " " + property.Name);
+                w.Open(property.Modifiers + " partial " + type.DeclaredName + " " + property.Name);
                 w.Line("get => " + Getter(property) + ";");
                 w.Line(property.SetterModifiers + property.SetterKeyword + " => " + property.FieldName + " = value;");
                 w.Close();
@@ -548,27 +548,27 @@ public sealed partial class SessionModelGenerator
                     w.Line(type.HelperName + ".Write(writer, " + expression + ");");
                     break;
                 case SessionTypeKind.Array or SessionTypeKind.List or SessionTypeKind.HashSet:
-                {
-                    var item = NewLocal("__item");
-                    w.Line("writer.WriteStartArray();");
-                    w.Open("foreach (var " + item + " in " + expression + ")");
-                    EmitWriteValue(type.Element!, item);
-                    w.Close();
-                    w.Line("writer.WriteEndArray();");
-                    break;
-                }
+                    {
+                        var item = NewLocal("__item");
+                        w.Line("writer.WriteStartArray();");
+                        w.Open("foreach (var " + item + " in " + expression + ")");
+                        EmitWriteValue(type.Element!, item);
+                        w.Close();
+                        w.Line("writer.WriteEndArray();");
+                        break;
+                    }
 
                 case SessionTypeKind.Dictionary:
-                {
-                    var entry = NewLocal("__entry");
-                    w.Line("writer.WriteStartObject();");
-                    w.Open("foreach (var " + entry + " in " + expression + ")");
-                    w.Line("writer.WritePropertyName(" + entry + ".Key);");
-                    EmitWriteValue(type.Element!, entry + ".Value");
-                    w.Close();
-                    w.Line("writer.WriteEndObject();");
-                    break;
-                }
+                    {
+                        var entry = NewLocal("__entry");
+                        w.Line("writer.WriteStartObject();");
+                        w.Open("foreach (var " + entry + " in " + expression + ")");
+                        w.Line("writer.WritePropertyName(" + entry + ".Key);");
+                        EmitWriteValue(type.Element!, entry + ".Value");
+                        w.Close();
+                        w.Line("writer.WriteEndObject();");
+                        break;
+                    }
 
                 default:
                     throw new InvalidOperationException("Unexpected kind " + type.Kind + ".");
@@ -654,44 +654,44 @@ public sealed partial class SessionModelGenerator
                     w.Line(target + " = " + type.HelperName + ".Read(ref reader, context);");
                     break;
                 case SessionTypeKind.Array or SessionTypeKind.List or SessionTypeKind.HashSet:
-                {
-                    var items = NewLocal("__items");
-                    var item = NewLocal("__item");
-                    var construct = type.ConstructName ?? TypeNames.List + "<" + element!.DeclaredName + ">";
-                    w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartArray)");
-                    w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON array.\");");
-                    w.Close();
-                    w.Line();
-                    w.Line("var " + items + " = new " + construct + "();");
-                    w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndArray)");
-                    EmitReadLocal(element!, item);
-                    w.Line(items + ".Add(" + item + ");");
-                    w.Close();
-                    w.Line();
-                    w.Line(target + " = " + items + (type.Kind == SessionTypeKind.Array ? ".ToArray()" : "") + ";");
-                    break;
-                }
+                    {
+                        var items = NewLocal("__items");
+                        var item = NewLocal("__item");
+                        var construct = type.ConstructName ?? TypeNames.List + "<" + element!.DeclaredName + ">";
+                        w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartArray)");
+                        w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON array.\");");
+                        w.Close();
+                        w.Line();
+                        w.Line("var " + items + " = new " + construct + "();");
+                        w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndArray)");
+                        EmitReadLocal(element!, item);
+                        w.Line(items + ".Add(" + item + ");");
+                        w.Close();
+                        w.Line();
+                        w.Line(target + " = " + items + (type.Kind == SessionTypeKind.Array ? ".ToArray()" : "") + ";");
+                        break;
+                    }
 
                 case SessionTypeKind.Dictionary:
-                {
-                    var entries = NewLocal("__entries");
-                    var key = NewLocal("__key");
-                    var item = NewLocal("__item");
-                    w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartObject)");
-                    w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON object.\");");
-                    w.Close();
-                    w.Line();
-                    w.Line("var " + entries + " = new " + type.ConstructName + "();");
-                    w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndObject)");
-                    w.Line("var " + key + " = reader.GetString()!;");
-                    w.Line("reader.Read();");
-                    EmitReadLocal(element!, item);
-                    w.Line(entries + "[" + key + "] = " + item + ";");
-                    w.Close();
-                    w.Line();
-                    w.Line(target + " = " + entries + ";");
-                    break;
-                }
+                    {
+                        var entries = NewLocal("__entries");
+                        var key = NewLocal("__key");
+                        var item = NewLocal("__item");
+                        w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartObject)");
+                        w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON object.\");");
+                        w.Close();
+                        w.Line();
+                        w.Line("var " + entries + " = new " + type.ConstructName + "();");
+                        w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndObject)");
+                        w.Line("var " + key + " = reader.GetString()!;");
+                        w.Line("reader.Read();");
+                        EmitReadLocal(element!, item);
+                        w.Line(entries + "[" + key + "] = " + item + ";");
+                        w.Close();
+                        w.Line();
+                        w.Line(target + " = " + entries + ";");
+                        break;
+                    }
 
                 default:
                     throw new InvalidOperationException("Unexpected kind " + type.Kind + ".");

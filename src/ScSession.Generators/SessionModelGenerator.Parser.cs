@@ -113,7 +113,8 @@ public sealed partial class SessionModelGenerator
                 }
 
                 var type = Classify(property.Type);
-                if (type is null)
+                if (type is null || property.IsRequired || property.IsOverride || property.IsAbstract || property.IsExtern
+                    || property.ReturnsByRef || property.ReturnsByRefReadonly)
                 {
                     return null;
                 }
@@ -130,6 +131,7 @@ public sealed partial class SessionModelGenerator
 
                 var setter = property.SetMethod;
                 properties.Add(new ModelPropertySpec(
+                    property.IsVirtual ? "public virtual" : "public",
                     Identifier(property.Name),
                     "__scs_" + property.Name,
                     key,

@@ -22,12 +22,14 @@ internal sealed record SessionModelSpec(
 internal readonly record struct ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>A <c>public partial</c> property of a model that the generator implements.</summary>
+/// <param name="Modifiers">The modifiers before <c>partial</c>: <c>public</c> or <c>public virtual</c>.</param>
 /// <param name="Name">The property's identifier as written in C# (keywords escaped with <c>@</c>).</param>
 /// <param name="FieldName">The private backing field.</param>
 /// <param name="JsonKey">The wire key (null for a <c>[SessionIgnore]</c> property, which is implemented but not stored).</param>
 /// <param name="SetterKeyword"><c>set</c> or <c>init</c>.</param>
 /// <param name="SetterModifiers">The setter's own accessibility (<c>private </c>…) when it differs from the property's, else empty.</param>
 internal sealed record ModelPropertySpec(
+    string Modifiers,
     string Name,
     string FieldName,
     string? JsonKey,

@@ -76,6 +76,8 @@ public sealed class CompileTests
                 public partial Dictionary<string, Dictionary<string, int?[]>> Nested { get; set; }
                 /// <summary>A.</summary>
                 public partial int Value { get; init; }
+                /// <summary>A.</summary>
+                public virtual partial string? Overridable { get; protected set; }
             }
             """;
 

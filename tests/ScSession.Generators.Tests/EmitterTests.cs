@@ -24,8 +24,8 @@ public sealed class EmitterTests
             SectionName: "CartSession",
             EmitBindAsync: true,
             Properties: new([
-                new ModelPropertySpec("Items", "__scs_Items", "items", items, "set", ""),
-                new ModelPropertySpec("Currency", "__scs_Currency", "currency", currency, "set", ""),
+                new ModelPropertySpec("public", "Items", "__scs_Items", "items", items, "set", ""),
+                new ModelPropertySpec("public", "Currency", "__scs_Currency", "currency", currency, "set", ""),
             ]),
             Enums: EquatableArray<EnumSpec>.Empty,
             Objects: new([

@@ -44,6 +44,7 @@ public sealed class UnsupportedInputTests
         { "user type with an unsupported member", "public sealed class Holder { public object? Value { get; set; } } [SessionModel] public partial class Broken { public partial Holder Value { get; set; } }" },
         { "duplicate keys", "[SessionModel] public partial class Broken { [SessionKey(\"k\")] public partial int A { get; set; } [SessionKey(\"k\")] public partial int B { get; set; } }" },
         { "empty key", "[SessionModel] public partial class Broken { [SessionKey(\"\")] public partial int A { get; set; } }" },
+        { "required partial property", "[SessionModel] public partial class Broken { public required partial int Count { get; set; } }" },
         { "missing type", "[SessionModel] public partial class Broken { public partial DoesNotExist Value { get; set; } }" },
     };
 
