@@ -277,7 +277,7 @@ public sealed partial class SessionModelGenerator
         {
             var w = _w;
             var unsigned = spec.UnderlyingKind is SessionTypeKind.Byte or SessionTypeKind.UInt16 or SessionTypeKind.UInt32 or SessionTypeKind.UInt64;
-            w.Line("/// <summary>Writes <see cref=\"" + XmlCref(spec.Name) + "\"/> by member name (undefined values as numbers) and reads a name or a number.</summary>");
+            w.Line("/// <summary>Writes <c>" + XmlText(spec.DisplayName) + "</c> by member name (undefined values as numbers) and reads a name or a number.</summary>");
             w.Line(s_generatedCode);
             w.Open("private static class " + spec.HelperName);
             w.Open("internal static void Write(" + TypeNames.Utf8JsonWriter + " writer, " + spec.Name + " value)");
@@ -329,7 +329,7 @@ public sealed partial class SessionModelGenerator
         private void EmitObjectHelper(ObjectSpec spec)
         {
             var w = _w;
-            w.Line("/// <summary>Reads and writes <see cref=\"" + XmlCref(spec.Name) + "\"/> as a JSON object.</summary>");
+            w.Line("/// <summary>Reads and writes <c>" + XmlText(spec.DisplayName) + "</c> as a JSON object.</summary>");
             w.Line(s_generatedCode);
             w.Open("private static class " + spec.HelperName);
             EmitKeyFields(spec.Members.Select(m => (m.LocalSuffix, m.JsonKey)));
@@ -763,6 +763,8 @@ public sealed partial class SessionModelGenerator
         private static string Suffix(ModelPropertySpec property) => property.FieldName.Substring("__scs_".Length);
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+        private static string XmlText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private static string XmlCref(string fullyQualifiedName)
             => fullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}');

@@ -29,7 +29,8 @@ public sealed partial class SessionModelGenerator
         private readonly Compilation _compilation;
         private readonly INamedTypeSymbol _model;
         private readonly CancellationToken _cancellationToken;
-        private readonly Dictionary<ITypeSymbol, string> _helperNames = new(SymbolEqualityComparer.Default);
+        // Keyed with nullability: Pair<int, string?> and Pair<int, string> get separate helpers with exact signatures.
+        private readonly Dictionary<ITypeSymbol, string> _helperNames = new(SymbolEqualityComparer.IncludeNullability);
         private readonly HashSet<string> _usedHelperNames = new(StringComparer.Ordinal);
         private readonly List<EnumSpec> _enums = new();
         private readonly List<ObjectSpec> _objects = new();
@@ -253,7 +254,8 @@ public sealed partial class SessionModelGenerator
                 return helper is null ? null : new TypeSpec(SessionTypeKind.Enum, name, false, true, null, helper, null, false);
             }
 
-            return ClassifyObject(named, name, isNullableReference);
+            // The helper is keyed by the type without its own top-level '?': Address and Address? share one.
+            return ClassifyObject((INamedTypeSymbol)named.WithNullableAnnotation(NullableAnnotation.NotAnnotated), name, isNullableReference);
         }
 
         private TypeSpec? ClassifyCollection(INamedTypeSymbol named, string name, bool isNullableReference)
@@ -428,7 +430,7 @@ public sealed partial class SessionModelGenerator
 
             _objects.Add(new ObjectSpec(
                 helper,
-                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                name,
                 type.ToDisplayString(s_display),
                 useSetters,
                 new EquatableArray<ObjectMemberSpec>(members)));
@@ -597,9 +599,9 @@ public sealed partial class SessionModelGenerator
         private static bool HasAttribute(ISymbol symbol, string metadataName)
             => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
-        private static bool IsPartial(INamedTypeSymbol type)
+        private bool IsPartial(INamedTypeSymbol type)
             => type.DeclaringSyntaxReferences.Length > 0
-               && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax t
+               && type.DeclaringSyntaxReferences.All(r => r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax t
                                                         && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         private static bool HasParameterlessConstructor(INamedTypeSymbol type)

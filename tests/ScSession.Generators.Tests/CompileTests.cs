@@ -138,4 +138,63 @@ public sealed class CompileTests
         var output = GeneratorHarness.RunAndAssertClean(source);
         Assert.Single(output.Files);
     }
+
+    [Fact]
+    public void Closed_generic_user_types_and_same_named_types()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using ScSession;
+
+            namespace Generic
+            {
+                /// <summary>A.</summary>
+                /// <typeparam name="TFirst">A.</typeparam>
+                /// <typeparam name="TSecond">A.</typeparam>
+                public sealed class Pair<TFirst, TSecond>
+                {
+                    /// <summary>A.</summary>
+                    public TFirst First { get; set; } = default!;
+                    /// <summary>A.</summary>
+                    public TSecond Second { get; set; } = default!;
+                }
+
+                /// <summary>A.</summary>
+                public sealed class Item
+                {
+                    /// <summary>A.</summary>
+                    public int Id { get; set; }
+                }
+
+                /// <summary>A.</summary>
+                [SessionModel]
+                public partial class Pairs
+                {
+                    /// <summary>A.</summary>
+                    public partial Pair<int, string?>? Numbers { get; set; }
+                    /// <summary>A.</summary>
+                    public partial List<Pair<string, Pair<int, int>>> Nested { get; set; }
+                    /// <summary>A.</summary>
+                    public partial Item? First { get; set; }
+                    /// <summary>A.</summary>
+                    public partial Other.Item? Second { get; set; }
+                }
+            }
+
+            namespace Other
+            {
+                /// <summary>A type with the same name in another namespace.</summary>
+                public sealed class Item
+                {
+                    /// <summary>A.</summary>
+                    public string? Name { get; set; }
+                }
+            }
+            """;
+
+        var output = GeneratorHarness.RunAndAssertClean(source);
+        var file = Assert.Single(output.Files).Source;
+        Assert.Contains("private static class __Scs_Item_2", file, StringComparison.Ordinal);
+        Assert.Contains("private static class __Scs_Pair_3", file, StringComparison.Ordinal);
+    }
 }

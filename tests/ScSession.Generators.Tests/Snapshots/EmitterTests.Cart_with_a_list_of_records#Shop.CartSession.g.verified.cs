@@ -163,7 +163,7 @@ namespace Shop
         internal static void __ScsRegister() => global::ScSession.GeneratedSessionModelSupport.Register<global::Shop.CartSession>();
         #pragma warning restore CA2255
 
-        /// <summary>Reads and writes <see cref="Shop.CartItem"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>CartItem</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_CartItem
         {

@@ -373,7 +373,7 @@ namespace Prefs
         internal static void __ScsRegister() => global::ScSession.GeneratedSessionModelSupport.Register<global::Prefs.Preferences>();
         #pragma warning restore CA2255
 
-        /// <summary>Writes <see cref="Prefs.Theme"/> by member name (undefined values as numbers) and reads a name or a number.</summary>
+        /// <summary>Writes <c>Theme</c> by member name (undefined values as numbers) and reads a name or a number.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Theme
         {
@@ -453,7 +453,7 @@ namespace Prefs
             }
         }
 
-        /// <summary>Writes <see cref="Prefs.Permissions"/> by member name (undefined values as numbers) and reads a name or a number.</summary>
+        /// <summary>Writes <c>Permissions</c> by member name (undefined values as numbers) and reads a name or a number.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Permissions
         {

@@ -559,7 +559,7 @@ namespace Shop
         internal static void __ScsRegister() => global::ScSession.GeneratedSessionModelSupport.Register<global::Shop.CartSession>();
         #pragma warning restore CA2255
 
-        /// <summary>Reads and writes <see cref="Shop.CartItem"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>CartItem</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_CartItem
         {
@@ -646,7 +646,7 @@ namespace Shop
             }
         }
 
-        /// <summary>Reads and writes <see cref="Shop.Money"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>Money</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Money
         {
@@ -716,7 +716,7 @@ namespace Shop
             }
         }
 
-        /// <summary>Reads and writes <see cref="Shop.Address"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>Address</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Address
         {
