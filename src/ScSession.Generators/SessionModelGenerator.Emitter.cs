@@ -349,31 +349,42 @@ public sealed partial class SessionModelGenerator
             _locals = 0;
             w.Open("internal static " + spec.Name + " Read(ref " + TypeNames.Utf8JsonReader + " reader, " + TypeNames.SessionReadContext + " context)");
             EmitExpectObject(spec.DisplayName);
+            var assigned = spec.Members.Where(m => !m.Populate).ToList();
+            var populated = spec.Members.Where(m => m.Populate).ToList();
+            var fields = spec.Members.Select(m => m.Populate
+                ? (m.JsonKey, m.Type, "__p_" + m.LocalSuffix, true)
+                : (m.JsonKey, m.Type, spec.UseSetters ? "__result." + m.Name : "__p_" + m.LocalSuffix, m.Type.IsNullableReference));
             if (spec.UseSetters)
             {
                 w.Line("var __result = new " + spec.Name + "();");
-                EmitFieldLoop(spec.DisplayName, spec.Members.Select(m => (m.JsonKey, m.Type, "__result." + m.Name, m.Type.IsNullableReference)));
-                w.Line();
-                w.Line("return __result;");
             }
             else
             {
-                foreach (var member in spec.Members)
+                foreach (var member in assigned)
                 {
                     w.Line(member.Type.DeclaredName + " __p_" + member.LocalSuffix + " = " + DefaultValue(member.Type) + ";");
                 }
+            }
 
-                EmitFieldLoop(spec.DisplayName, spec.Members.Select(m => (m.JsonKey, m.Type, "__p_" + m.LocalSuffix, m.Type.IsNullableReference)));
-                w.Line();
-                var arguments = string.Join(", ", spec.Members.Where(m => m.ConstructorIndex >= 0).OrderBy(m => m.ConstructorIndex).Select(m => "__p_" + m.LocalSuffix));
-                var initializers = spec.Members.Where(m => m.ConstructorIndex < 0).ToList();
+            foreach (var member in populated)
+            {
+                w.Line(member.Type.NullableName + " __p_" + member.LocalSuffix + " = null;");
+            }
+
+            EmitFieldLoop(spec.DisplayName, fields);
+            w.Line();
+            if (!spec.UseSetters)
+            {
+                var arguments = string.Join(", ", assigned.Where(m => m.ConstructorIndex >= 0).OrderBy(m => m.ConstructorIndex).Select(m => "__p_" + m.LocalSuffix));
+                var initializers = assigned.Where(m => m.ConstructorIndex < 0).ToList();
+                var create = populated.Count == 0 ? "return new " : "var __result = new ";
                 if (initializers.Count == 0)
                 {
-                    w.Line("return new " + spec.Name + "(" + arguments + ");");
+                    w.Line(create + spec.Name + "(" + arguments + ");");
                 }
                 else
                 {
-                    w.Line("return new " + spec.Name + "(" + arguments + ")");
+                    w.Line(create + spec.Name + "(" + arguments + ")");
                     w.Line("{");
                     foreach (var member in initializers)
                     {
@@ -382,8 +393,30 @@ public sealed partial class SessionModelGenerator
 
                     w.Line("};");
                 }
+
+                if (populated.Count == 0)
+                {
+                    w.Close();
+                    w.Close();
+                    return;
+                }
             }
 
+            foreach (var member in populated)
+            {
+                var target = NewLocal("__target");
+                var item = NewLocal("__item");
+                w.Open("if (__p_" + member.LocalSuffix + " is not null && __result." + member.Name + " is { } " + target + ")");
+                w.Line(target + ".Clear();");
+                w.Open("foreach (var " + item + " in __p_" + member.LocalSuffix + ")");
+                w.Line(member.Type.Kind == SessionTypeKind.Dictionary
+                    ? target + "[" + item + ".Key] = " + item + ".Value;"
+                    : target + ".Add(" + item + ");");
+                w.Close();
+                w.Close();
+            }
+
+            w.Line("return __result;");
             w.Close();
             w.Close();
         }

@@ -394,12 +394,19 @@ public sealed partial class SessionModelGenerator
 
                 var setter = property.SetMethod;
                 var settable = setter is not null && _compilation.IsSymbolAccessibleWithin(setter, _model);
+                var populate = false;
                 if (index < 0 && !settable)
                 {
-                    continue; // a computed, get-only property: not stored
-                }
+                    // A get-only List/HashSet/Dictionary (`{ get; } = new()`) is filled in place, like System.Text.Json's
+                    // JsonObjectCreationHandling.Populate; any other get-only property is computed and not stored.
+                    if (!IsConcreteMutableCollection(property.Type))
+                    {
+                        continue;
+                    }
 
-                if (index >= 0 || setter!.IsInitOnly)
+                    populate = true;
+                }
+                else if (index >= 0 || setter!.IsInitOnly)
                 {
                     useSetters = false;
                 }
@@ -411,7 +418,7 @@ public sealed partial class SessionModelGenerator
                     return null;
                 }
 
-                members.Add(new ObjectMemberSpec(Identifier(property.Name), property.Name, key, memberType, index));
+                members.Add(new ObjectMemberSpec(Identifier(property.Name), property.Name, key, memberType, index, populate));
             }
 
             // `required` members must be set in the object initializer (unless the constructor says it sets them).
@@ -502,6 +509,11 @@ public sealed partial class SessionModelGenerator
 
             return best;
         }
+
+        private static bool IsConcreteMutableCollection(ITypeSymbol type)
+            => type is INamedTypeSymbol { ContainingNamespace: { } ns } named
+               && ns.ToDisplayString() == "System.Collections.Generic"
+               && named.MetadataName is "List`1" or "HashSet`1" or "Dictionary`2";
 
         private bool CanCreateEmpty(INamedTypeSymbol type)
             => type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && _compilation.IsSymbolAccessibleWithin(c, _model));

@@ -131,9 +131,11 @@ internal sealed record ObjectSpec(
 /// <param name="Name">The property as written in C# (escaped).</param>
 /// <param name="LocalSuffix">A suffix for generated locals (the unescaped name).</param>
 /// <param name="ConstructorIndex">The constructor parameter it is passed as, or -1 for a settable/init property.</param>
+/// <param name="Populate">A get-only collection: read values are added to the instance the object already holds.</param>
 internal sealed record ObjectMemberSpec(
     string Name,
     string LocalSuffix,
     string JsonKey,
     TypeSpec Type,
-    int ConstructorIndex);
+    int ConstructorIndex,
+    bool Populate = false);

@@ -19,6 +19,8 @@ public sealed record CartItem(string Sku, int Quantity)
 {
     public string? Note { get; set; }
 
+    public HashSet<string> Labels { get; } = [];
+
     public bool IsEmpty => Quantity == 0;
 }
 
@@ -29,6 +31,10 @@ public sealed class Address
     public int Number { get; set; } = 1;
 
     public List<string> Lines { get; set; } = [];
+
+    public Dictionary<string, int> Codes { get; } = [];
+
+    public int Total => Number * 2;
 }
 
 public readonly record struct Money

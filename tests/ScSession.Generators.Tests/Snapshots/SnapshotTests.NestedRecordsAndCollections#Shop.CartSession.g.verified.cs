@@ -566,6 +566,7 @@ namespace Shop
             private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Sku = global::System.Text.Json.JsonEncodedText.Encode("sku");
             private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Quantity = global::System.Text.Json.JsonEncodedText.Encode("quantity");
             private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Note = global::System.Text.Json.JsonEncodedText.Encode("note");
+            private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Labels = global::System.Text.Json.JsonEncodedText.Encode("labels");
 
             internal static void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.CartItem value)
             {
@@ -573,6 +574,22 @@ namespace Shop
                 writer.WriteString(__scsKey_Sku, value.Sku);
                 writer.WriteNumber(__scsKey_Quantity, value.Quantity);
                 writer.WriteString(__scsKey_Note, value.Note);
+                if (value.Labels is { } __value0)
+                {
+                    writer.WritePropertyName(__scsKey_Labels);
+                    writer.WriteStartArray();
+                    foreach (var __item1 in __value0)
+                    {
+                        writer.WriteStringValue(__item1);
+                    }
+
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    writer.WriteNull(__scsKey_Labels);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -586,6 +603,7 @@ namespace Shop
                 string __p_Sku = "";
                 int __p_Quantity = default;
                 string? __p_Note = null;
+                global::System.Collections.Generic.List<string>? __p_Labels = null;
                 while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     if (reader.ValueTextEquals("sku"u8))
@@ -633,16 +651,60 @@ namespace Shop
                             context.ReportDroppedField("CartItem", "note", __ex);
                         }
                     }
+                    else if (reader.ValueTextEquals("labels"u8))
+                    {
+                        reader.Read();
+                        var __start = reader;
+                        try
+                        {
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                __p_Labels = null;
+                            }
+                            else
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                {
+                                    throw new global::System.Text.Json.JsonException("Expected a JSON array.");
+                                }
+
+                                var __items0 = new global::System.Collections.Generic.List<string>();
+                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    string __item1 = reader.GetString() ?? "";
+                                    __items0.Add(__item1);
+                                }
+
+                                __p_Labels = __items0;
+                            }
+                        }
+                        catch (global::System.Exception __ex) when (__ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException)
+                        {
+                            reader = __start;
+                            reader.Skip();
+                            context.ReportDroppedField("CartItem", "labels", __ex);
+                        }
+                    }
                     else
                     {
                         reader.Skip();
                     }
                 }
 
-                return new global::Shop.CartItem(__p_Sku, __p_Quantity)
+                var __result = new global::Shop.CartItem(__p_Sku, __p_Quantity)
                 {
                     Note = __p_Note,
                 };
+                if (__p_Labels is not null && __result.Labels is { } __target2)
+                {
+                    __target2.Clear();
+                    foreach (var __item3 in __p_Labels)
+                    {
+                        __target2.Add(__item3);
+                    }
+                }
+
+                return __result;
             }
         }
 
