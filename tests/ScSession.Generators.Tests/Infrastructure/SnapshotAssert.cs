@@ -23,7 +23,7 @@ internal static partial class SnapshotAssert
         [CallerFilePath] string callerFile = "",
         [CallerMemberName] string testMethod = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+        var directory = Path.Combine(TestProjectDirectory(callerFile), "Snapshots");
         Directory.CreateDirectory(directory);
         var prefix = Path.GetFileNameWithoutExtension(callerFile) + "." + testMethod + "#";
         var accept = Environment.GetEnvironmentVariable("SCSESSION_ACCEPT_SNAPSHOTS") == "1"
@@ -79,6 +79,29 @@ internal static partial class SnapshotAssert
             throw new XunitException(failures.ToString()
                 + "If the new output is right, rerun with SCSESSION_ACCEPT_SNAPSHOTS=1 (or rename .received.cs to .verified.cs).");
         }
+    }
+
+    /// <summary>
+    /// The folder of the calling test file; when the compiler's path was remapped (deterministic CI builds), the
+    /// test project folder found above the test binaries.
+    /// </summary>
+    private static string TestProjectDirectory(string callerFile)
+    {
+        var callerDirectory = Path.GetDirectoryName(callerFile);
+        if (callerDirectory is not null && Directory.Exists(callerDirectory))
+        {
+            return callerDirectory;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ScSession.Generators.Tests.csproj")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Cannot find the test project folder of {callerFile}.");
     }
 
     /// <summary>LF line endings and no trailing newline, as Verify stores text.</summary>
