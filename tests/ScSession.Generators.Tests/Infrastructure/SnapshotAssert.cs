@@ -24,11 +24,20 @@ internal static partial class SnapshotAssert
         [CallerMemberName] string testMethod = "")
     {
         var directory = Path.Combine(TestProjectDirectory(callerFile), "Snapshots");
-        Directory.CreateDirectory(directory);
         var prefix = Path.GetFileNameWithoutExtension(callerFile) + "." + testMethod + "#";
-        var accept = Environment.GetEnvironmentVariable("SCSESSION_ACCEPT_SNAPSHOTS") == "1"
-                     && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        var accept = ShouldAccept(
+            Environment.GetEnvironmentVariable("SCSESSION_ACCEPT_SNAPSHOTS"),
+            Environment.GetEnvironmentVariable("CI"));
+        VerifyCore(files, directory, prefix, accept);
+    }
 
+    /// <summary>Accepting new output is a local decision: never on CI.</summary>
+    internal static bool ShouldAccept(string? acceptVariable, string? ciVariable)
+        => acceptVariable == "1" && !string.Equals(ciVariable, "true", StringComparison.OrdinalIgnoreCase);
+
+    internal static void VerifyCore(IReadOnlyList<(string HintName, string Source)> files, string directory, string prefix, bool accept)
+    {
+        Directory.CreateDirectory(directory);
         var failures = new StringBuilder();
         var expectedFiles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (hintName, source) in files.OrderBy(f => f.HintName, StringComparer.Ordinal))
