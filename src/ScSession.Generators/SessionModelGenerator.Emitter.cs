@@ -183,8 +183,12 @@ public sealed partial class SessionModelGenerator
                 return field + " ?? \"\"";
             }
 
+            // A non-nullable user type that cannot be created empty (a positional record…) has no default: reading it
+            // before it was set or loaded fails clearly here instead of as a NullReferenceException somewhere else.
             var empty = EmptyValue(type);
-            return empty is null ? field + "!" : field + " ??= " + empty;
+            return empty is null
+                ? field + " ?? throw new " + TypeNames.InvalidOperationException + "(" + Literal(property.Name.TrimStart('@') + " has not been set: it has no default value. Declare it nullable to allow a missing value.") + ")"
+                : field + " ??= " + empty;
         }
 
         private void EmitModelWrite(string iface)

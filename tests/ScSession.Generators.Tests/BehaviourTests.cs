@@ -304,11 +304,22 @@ public sealed class BehaviourTests
     }
 
     [Fact]
+    public void A_non_nullable_record_without_default_fails_clearly_until_set_or_loaded()
+    {
+        var model = new OddKeys();
+        var error = Assert.Throws<InvalidOperationException>(() => model.LastItem);
+        Assert.Contains("LastItem has not been set", error.Message, StringComparison.Ordinal);
+
+        var loaded = Read<OddKeys>("""{"lastItem":{"sku":"a","quantity":2}}""");
+        Assert.Equal(2, loaded.LastItem.Quantity);
+    }
+
+    [Fact]
     public void Keys_with_escaped_and_non_ascii_characters_round_trip()
     {
         var json = Write(new OddKeys { Value = "x", ID = 1 });
 
-        Assert.Equal("""{"\u00FCn\u00EF \u0022quoted\u0022 \\ key":"x","id":1,"maybeAddress":null}""", json);
+        Assert.Equal("""{"\u00FCn\u00EF \u0022quoted\u0022 \\ key":"x","id":1,"maybeAddress":null,"lastItem":null}""", json);
         Assert.Equal("x", Read<OddKeys>(json).Value);
         Assert.Equal("y", Read<OddKeys>("{\"ünï \\\"quoted\\\" \\\\ key\":\"y\"}").Value);
         Assert.Equal(1, Read<OddKeys>(json).ID);

@@ -130,4 +130,6 @@ public partial class OddKeys
     public partial int ID { get; set; }
 
     public partial Address? MaybeAddress { get; set; }
+
+    public partial CartItem LastItem { get; set; }
 }
