@@ -1,7 +1,6 @@
 // Polyfills for netstandard2.0: records and init accessors need IsExternalInit.
-namespace System.Runtime.CompilerServices
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
 {
-    internal static class IsExternalInit
-    {
-    }
 }

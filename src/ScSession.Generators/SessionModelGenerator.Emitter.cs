@@ -160,7 +160,7 @@ public sealed partial class SessionModelGenerator
                 w.Line("private " + type.NullableName + " " + property.FieldName + ";");
                 w.Line();
                 w.Line(s_generatedCode);
-                w.Open("public partial " + type.DeclaredName + " " + property.Name);
+                w.Open(property.Modifiers + " partial " + type.DeclaredName + " " + property.Name);
                 w.Line("get => " + Getter(property) + ";");
                 w.Line(property.SetterModifiers + property.SetterKeyword + " => " + property.FieldName + " = value;");
                 w.Close();
@@ -183,8 +183,12 @@ public sealed partial class SessionModelGenerator
                 return field + " ?? \"\"";
             }
 
+            // A non-nullable user type that cannot be created empty (a positional record…) has no default: reading it
+            // before it was set or loaded fails clearly here instead of as a NullReferenceException somewhere else.
             var empty = EmptyValue(type);
-            return empty is null ? field + "!" : field + " ??= " + empty;
+            return empty is null
+                ? field + " ?? throw new " + TypeNames.InvalidOperationException + "(" + Literal(property.Name.TrimStart('@') + " has not been set: it has no default value. Declare it nullable to allow a missing value.") + ")"
+                : field + " ??= " + empty;
         }
 
         private void EmitModelWrite(string iface)
@@ -277,7 +281,7 @@ public sealed partial class SessionModelGenerator
         {
             var w = _w;
             var unsigned = spec.UnderlyingKind is SessionTypeKind.Byte or SessionTypeKind.UInt16 or SessionTypeKind.UInt32 or SessionTypeKind.UInt64;
-            w.Line("/// <summary>Writes <see cref=\"" + XmlCref(spec.Name) + "\"/> by member name (undefined values as numbers) and reads a name or a number.</summary>");
+            w.Line("/// <summary>Writes <c>" + XmlText(spec.DisplayName) + "</c> by member name (undefined values as numbers) and reads a name or a number.</summary>");
             w.Line(s_generatedCode);
             w.Open("private static class " + spec.HelperName);
             w.Open("internal static void Write(" + TypeNames.Utf8JsonWriter + " writer, " + spec.Name + " value)");
@@ -329,7 +333,7 @@ public sealed partial class SessionModelGenerator
         private void EmitObjectHelper(ObjectSpec spec)
         {
             var w = _w;
-            w.Line("/// <summary>Reads and writes <see cref=\"" + XmlCref(spec.Name) + "\"/> as a JSON object.</summary>");
+            w.Line("/// <summary>Reads and writes <c>" + XmlText(spec.DisplayName) + "</c> as a JSON object.</summary>");
             w.Line(s_generatedCode);
             w.Open("private static class " + spec.HelperName);
             EmitKeyFields(spec.Members.Select(m => (m.LocalSuffix, m.JsonKey)));
@@ -349,31 +353,42 @@ public sealed partial class SessionModelGenerator
             _locals = 0;
             w.Open("internal static " + spec.Name + " Read(ref " + TypeNames.Utf8JsonReader + " reader, " + TypeNames.SessionReadContext + " context)");
             EmitExpectObject(spec.DisplayName);
+            var assigned = spec.Members.Where(m => !m.Populate).ToList();
+            var populated = spec.Members.Where(m => m.Populate).ToList();
+            var fields = spec.Members.Select(m => m.Populate
+                ? (m.JsonKey, m.Type, "__p_" + m.LocalSuffix, true)
+                : (m.JsonKey, m.Type, spec.UseSetters ? "__result." + m.Name : "__p_" + m.LocalSuffix, m.Type.IsNullableReference));
             if (spec.UseSetters)
             {
                 w.Line("var __result = new " + spec.Name + "();");
-                EmitFieldLoop(spec.DisplayName, spec.Members.Select(m => (m.JsonKey, m.Type, "__result." + m.Name, m.Type.IsNullableReference)));
-                w.Line();
-                w.Line("return __result;");
             }
             else
             {
-                foreach (var member in spec.Members)
+                foreach (var member in assigned)
                 {
                     w.Line(member.Type.DeclaredName + " __p_" + member.LocalSuffix + " = " + DefaultValue(member.Type) + ";");
                 }
+            }
 
-                EmitFieldLoop(spec.DisplayName, spec.Members.Select(m => (m.JsonKey, m.Type, "__p_" + m.LocalSuffix, m.Type.IsNullableReference)));
-                w.Line();
-                var arguments = string.Join(", ", spec.Members.Where(m => m.ConstructorIndex >= 0).OrderBy(m => m.ConstructorIndex).Select(m => "__p_" + m.LocalSuffix));
-                var initializers = spec.Members.Where(m => m.ConstructorIndex < 0).ToList();
+            foreach (var member in populated)
+            {
+                w.Line(member.Type.NullableName + " __p_" + member.LocalSuffix + " = null;");
+            }
+
+            EmitFieldLoop(spec.DisplayName, fields);
+            w.Line();
+            if (!spec.UseSetters)
+            {
+                var arguments = string.Join(", ", assigned.Where(m => m.ConstructorIndex >= 0).OrderBy(m => m.ConstructorIndex).Select(m => "__p_" + m.LocalSuffix));
+                var initializers = assigned.Where(m => m.ConstructorIndex < 0).ToList();
+                var create = populated.Count == 0 ? "return new " : "var __result = new ";
                 if (initializers.Count == 0)
                 {
-                    w.Line("return new " + spec.Name + "(" + arguments + ");");
+                    w.Line(create + spec.Name + "(" + arguments + ");");
                 }
                 else
                 {
-                    w.Line("return new " + spec.Name + "(" + arguments + ")");
+                    w.Line(create + spec.Name + "(" + arguments + ")");
                     w.Line("{");
                     foreach (var member in initializers)
                     {
@@ -382,8 +397,30 @@ public sealed partial class SessionModelGenerator
 
                     w.Line("};");
                 }
+
+                if (populated.Count == 0)
+                {
+                    w.Close();
+                    w.Close();
+                    return;
+                }
             }
 
+            foreach (var member in populated)
+            {
+                var target = NewLocal("__target");
+                var item = NewLocal("__item");
+                w.Open("if (__p_" + member.LocalSuffix + " is not null && __result." + member.Name + " is { } " + target + ")");
+                w.Line(target + ".Clear();");
+                w.Open("foreach (var " + item + " in __p_" + member.LocalSuffix + ")");
+                w.Line(member.Type.Kind == SessionTypeKind.Dictionary
+                    ? target + "[" + item + ".Key] = " + item + ".Value;"
+                    : target + ".Add(" + item + ");");
+                w.Close();
+                w.Close();
+            }
+
+            w.Line("return __result;");
             w.Close();
             w.Close();
         }
@@ -548,27 +585,27 @@ public sealed partial class SessionModelGenerator
                     w.Line(type.HelperName + ".Write(writer, " + expression + ");");
                     break;
                 case SessionTypeKind.Array or SessionTypeKind.List or SessionTypeKind.HashSet:
-                {
-                    var item = NewLocal("__item");
-                    w.Line("writer.WriteStartArray();");
-                    w.Open("foreach (var " + item + " in " + expression + ")");
-                    EmitWriteValue(type.Element!, item);
-                    w.Close();
-                    w.Line("writer.WriteEndArray();");
-                    break;
-                }
+                    {
+                        var item = NewLocal("__item");
+                        w.Line("writer.WriteStartArray();");
+                        w.Open("foreach (var " + item + " in " + expression + ")");
+                        EmitWriteValue(type.Element!, item);
+                        w.Close();
+                        w.Line("writer.WriteEndArray();");
+                        break;
+                    }
 
                 case SessionTypeKind.Dictionary:
-                {
-                    var entry = NewLocal("__entry");
-                    w.Line("writer.WriteStartObject();");
-                    w.Open("foreach (var " + entry + " in " + expression + ")");
-                    w.Line("writer.WritePropertyName(" + entry + ".Key);");
-                    EmitWriteValue(type.Element!, entry + ".Value");
-                    w.Close();
-                    w.Line("writer.WriteEndObject();");
-                    break;
-                }
+                    {
+                        var entry = NewLocal("__entry");
+                        w.Line("writer.WriteStartObject();");
+                        w.Open("foreach (var " + entry + " in " + expression + ")");
+                        w.Line("writer.WritePropertyName(" + entry + ".Key);");
+                        EmitWriteValue(type.Element!, entry + ".Value");
+                        w.Close();
+                        w.Line("writer.WriteEndObject();");
+                        break;
+                    }
 
                 default:
                     throw new InvalidOperationException("Unexpected kind " + type.Kind + ".");
@@ -654,44 +691,44 @@ public sealed partial class SessionModelGenerator
                     w.Line(target + " = " + type.HelperName + ".Read(ref reader, context);");
                     break;
                 case SessionTypeKind.Array or SessionTypeKind.List or SessionTypeKind.HashSet:
-                {
-                    var items = NewLocal("__items");
-                    var item = NewLocal("__item");
-                    var construct = type.ConstructName ?? TypeNames.List + "<" + element!.DeclaredName + ">";
-                    w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartArray)");
-                    w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON array.\");");
-                    w.Close();
-                    w.Line();
-                    w.Line("var " + items + " = new " + construct + "();");
-                    w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndArray)");
-                    EmitReadLocal(element!, item);
-                    w.Line(items + ".Add(" + item + ");");
-                    w.Close();
-                    w.Line();
-                    w.Line(target + " = " + items + (type.Kind == SessionTypeKind.Array ? ".ToArray()" : "") + ";");
-                    break;
-                }
+                    {
+                        var items = NewLocal("__items");
+                        var item = NewLocal("__item");
+                        var construct = type.ConstructName ?? TypeNames.List + "<" + element!.DeclaredName + ">";
+                        w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartArray)");
+                        w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON array.\");");
+                        w.Close();
+                        w.Line();
+                        w.Line("var " + items + " = new " + construct + "();");
+                        w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndArray)");
+                        EmitReadLocal(element!, item);
+                        w.Line(items + ".Add(" + item + ");");
+                        w.Close();
+                        w.Line();
+                        w.Line(target + " = " + items + (type.Kind == SessionTypeKind.Array ? ".ToArray()" : "") + ";");
+                        break;
+                    }
 
                 case SessionTypeKind.Dictionary:
-                {
-                    var entries = NewLocal("__entries");
-                    var key = NewLocal("__key");
-                    var item = NewLocal("__item");
-                    w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartObject)");
-                    w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON object.\");");
-                    w.Close();
-                    w.Line();
-                    w.Line("var " + entries + " = new " + type.ConstructName + "();");
-                    w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndObject)");
-                    w.Line("var " + key + " = reader.GetString()!;");
-                    w.Line("reader.Read();");
-                    EmitReadLocal(element!, item);
-                    w.Line(entries + "[" + key + "] = " + item + ";");
-                    w.Close();
-                    w.Line();
-                    w.Line(target + " = " + entries + ";");
-                    break;
-                }
+                    {
+                        var entries = NewLocal("__entries");
+                        var key = NewLocal("__key");
+                        var item = NewLocal("__item");
+                        w.Open("if (reader.TokenType != " + TypeNames.JsonTokenType + ".StartObject)");
+                        w.Line("throw new " + TypeNames.JsonException + "(\"Expected a JSON object.\");");
+                        w.Close();
+                        w.Line();
+                        w.Line("var " + entries + " = new " + type.ConstructName + "();");
+                        w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.JsonTokenType + ".EndObject)");
+                        w.Line("var " + key + " = reader.GetString()!;");
+                        w.Line("reader.Read();");
+                        EmitReadLocal(element!, item);
+                        w.Line(entries + "[" + key + "] = " + item + ";");
+                        w.Close();
+                        w.Line();
+                        w.Line(target + " = " + entries + ";");
+                        break;
+                    }
 
                 default:
                     throw new InvalidOperationException("Unexpected kind " + type.Kind + ".");
@@ -763,6 +800,8 @@ public sealed partial class SessionModelGenerator
         private static string Suffix(ModelPropertySpec property) => property.FieldName.Substring("__scs_".Length);
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+        private static string XmlText(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private static string XmlCref(string fullyQualifiedName)
             => fullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}');

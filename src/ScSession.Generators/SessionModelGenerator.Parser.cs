@@ -29,7 +29,8 @@ public sealed partial class SessionModelGenerator
         private readonly Compilation _compilation;
         private readonly INamedTypeSymbol _model;
         private readonly CancellationToken _cancellationToken;
-        private readonly Dictionary<ITypeSymbol, string> _helperNames = new(SymbolEqualityComparer.Default);
+        // Keyed with nullability: Pair<int, string?> and Pair<int, string> get separate helpers with exact signatures.
+        private readonly Dictionary<ITypeSymbol, string> _helperNames = new(SymbolEqualityComparer.IncludeNullability);
         private readonly HashSet<string> _usedHelperNames = new(StringComparer.Ordinal);
         private readonly List<EnumSpec> _enums = new();
         private readonly List<ObjectSpec> _objects = new();
@@ -113,7 +114,8 @@ public sealed partial class SessionModelGenerator
                 }
 
                 var type = Classify(property.Type);
-                if (type is null)
+                if (type is null || property.IsRequired || property.IsOverride || property.IsAbstract || property.IsExtern
+                    || property.ReturnsByRef || property.ReturnsByRefReadonly)
                 {
                     return null;
                 }
@@ -130,6 +132,7 @@ public sealed partial class SessionModelGenerator
 
                 var setter = property.SetMethod;
                 properties.Add(new ModelPropertySpec(
+                    property.IsVirtual ? "public virtual" : "public",
                     Identifier(property.Name),
                     "__scs_" + property.Name,
                     key,
@@ -251,7 +254,8 @@ public sealed partial class SessionModelGenerator
                 return helper is null ? null : new TypeSpec(SessionTypeKind.Enum, name, false, true, null, helper, null, false);
             }
 
-            return ClassifyObject(named, name, isNullableReference);
+            // The helper is keyed by the type without its own top-level '?': Address and Address? share one.
+            return ClassifyObject((INamedTypeSymbol)named.WithNullableAnnotation(NullableAnnotation.NotAnnotated), name, isNullableReference);
         }
 
         private TypeSpec? ClassifyCollection(INamedTypeSymbol named, string name, bool isNullableReference)
@@ -390,12 +394,19 @@ public sealed partial class SessionModelGenerator
 
                 var setter = property.SetMethod;
                 var settable = setter is not null && _compilation.IsSymbolAccessibleWithin(setter, _model);
+                var populate = false;
                 if (index < 0 && !settable)
                 {
-                    continue; // a computed, get-only property: not stored
-                }
+                    // A get-only List/HashSet/Dictionary (`{ get; } = new()`) is filled in place, like System.Text.Json's
+                    // JsonObjectCreationHandling.Populate; any other get-only property is computed and not stored.
+                    if (!IsConcreteMutableCollection(property.Type))
+                    {
+                        continue;
+                    }
 
-                if (index >= 0 || setter!.IsInitOnly)
+                    populate = true;
+                }
+                else if (index >= 0 || setter!.IsInitOnly)
                 {
                     useSetters = false;
                 }
@@ -407,23 +418,41 @@ public sealed partial class SessionModelGenerator
                     return null;
                 }
 
-                members.Add(new ObjectMemberSpec(Identifier(property.Name), property.Name, key, memberType, index));
+                members.Add(new ObjectMemberSpec(Identifier(property.Name), property.Name, key, memberType, index, populate));
             }
 
-            if (type.GetMembers().OfType<IPropertySymbol>().Any(p => p.IsRequired) && !useSetters
-                && !constructor.GetAttributes().Any(a => a.AttributeClass?.Name == "SetsRequiredMembersAttribute")
-                && type.GetMembers().OfType<IPropertySymbol>().Any(p => p.IsRequired && !members.Any(m => m.LocalSuffix == p.Name && m.ConstructorIndex < 0)))
+            // `required` members must be set in the object initializer (unless the constructor says it sets them).
+            if (!constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TypeNames.SetsRequiredMembersAttribute))
             {
-                return null;
+                foreach (var required in AllMembers(type).Where(m => m is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }))
+                {
+                    if (!members.Any(m => m.LocalSuffix == required.Name && m.ConstructorIndex < 0))
+                    {
+                        return null;
+                    }
+
+                    useSetters = false;
+                }
             }
 
             _objects.Add(new ObjectSpec(
                 helper,
-                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                name,
                 type.ToDisplayString(s_display),
                 useSetters,
                 new EquatableArray<ObjectMemberSpec>(members)));
             return new TypeSpec(SessionTypeKind.Object, name, isNullableReference, type.IsValueType, null, helper, null, CanCreateEmpty(type));
+        }
+
+        private static IEnumerable<ISymbol> AllMembers(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    yield return member;
+                }
+            }
         }
 
         /// <summary>Public readable instance properties, base types included, not [SessionIgnore].</summary>
@@ -480,6 +509,11 @@ public sealed partial class SessionModelGenerator
 
             return best;
         }
+
+        private static bool IsConcreteMutableCollection(ITypeSymbol type)
+            => type is INamedTypeSymbol { ContainingNamespace: { } ns } named
+               && ns.ToDisplayString() == "System.Collections.Generic"
+               && named.MetadataName is "List`1" or "HashSet`1" or "Dictionary`2";
 
         private bool CanCreateEmpty(INamedTypeSymbol type)
             => type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && _compilation.IsSymbolAccessibleWithin(c, _model));
@@ -577,9 +611,9 @@ public sealed partial class SessionModelGenerator
         private static bool HasAttribute(ISymbol symbol, string metadataName)
             => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
-        private static bool IsPartial(INamedTypeSymbol type)
+        private bool IsPartial(INamedTypeSymbol type)
             => type.DeclaringSyntaxReferences.Length > 0
-               && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax t
+               && type.DeclaringSyntaxReferences.All(r => r.GetSyntax(_cancellationToken) is TypeDeclarationSyntax t
                                                         && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         private static bool HasParameterlessConstructor(INamedTypeSymbol type)

@@ -22,12 +22,14 @@ internal sealed record SessionModelSpec(
 internal readonly record struct ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>A <c>public partial</c> property of a model that the generator implements.</summary>
+/// <param name="Modifiers">The modifiers before <c>partial</c>: <c>public</c> or <c>public virtual</c>.</param>
 /// <param name="Name">The property's identifier as written in C# (keywords escaped with <c>@</c>).</param>
 /// <param name="FieldName">The private backing field.</param>
 /// <param name="JsonKey">The wire key (null for a <c>[SessionIgnore]</c> property, which is implemented but not stored).</param>
 /// <param name="SetterKeyword"><c>set</c> or <c>init</c>.</param>
 /// <param name="SetterModifiers">The setter's own accessibility (<c>private </c>…) when it differs from the property's, else empty.</param>
 internal sealed record ModelPropertySpec(
+    string Modifiers,
     string Name,
     string FieldName,
     string? JsonKey,
@@ -129,9 +131,11 @@ internal sealed record ObjectSpec(
 /// <param name="Name">The property as written in C# (escaped).</param>
 /// <param name="LocalSuffix">A suffix for generated locals (the unescaped name).</param>
 /// <param name="ConstructorIndex">The constructor parameter it is passed as, or -1 for a settable/init property.</param>
+/// <param name="Populate">A get-only collection: read values are added to the instance the object already holds.</param>
 internal sealed record ObjectMemberSpec(
     string Name,
     string LocalSuffix,
     string JsonKey,
     TypeSpec Type,
-    int ConstructorIndex);
+    int ConstructorIndex,
+    bool Populate = false);

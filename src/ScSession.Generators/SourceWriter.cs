@@ -2,14 +2,26 @@ using System.Text;
 
 namespace ScSession.Generators;
 
-/// <summary>A minimal indented text writer for generated C#: LF line endings, four-space indents.</summary>
+/// <summary>
+/// A minimal indented text writer for generated C#: LF line endings, four-space indents, and a blank line after a
+/// closing brace unless the block continues (<c>else</c>, <c>catch</c>, another <c>}</c>), as hand-written code has.
+/// </summary>
 internal sealed class SourceWriter
 {
+    private static readonly string[] s_continuations = ["}", "else", "catch", "finally", "#"];
+
     private readonly StringBuilder _builder = new();
     private int _indent;
+    private bool _blockJustClosed;
 
     public SourceWriter Line(string text = "")
     {
+        if (_blockJustClosed && text.Length > 0 && !StartsWithContinuation(text))
+        {
+            _builder.Append('\n');
+        }
+
+        _blockJustClosed = false;
         if (text.Length > 0)
         {
             _builder.Append(' ', _indent * 4).Append(text);
@@ -36,7 +48,22 @@ internal sealed class SourceWriter
     public SourceWriter Close(string suffix = "")
     {
         _indent--;
-        return Line("}" + suffix);
+        Line("}" + suffix);
+        _blockJustClosed = true;
+        return this;
+    }
+
+    private static bool StartsWithContinuation(string text)
+    {
+        foreach (var continuation in s_continuations)
+        {
+            if (text.StartsWith(continuation, System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public override string ToString() => _builder.ToString();

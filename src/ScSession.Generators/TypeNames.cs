@@ -9,7 +9,7 @@ internal static class TypeNames
     public const string SessionModelNameProperty = "Name";
 
     public const string HttpContextMetadataName = "Microsoft.AspNetCore.Http.HttpContext";
-    public const string StreamMetadataName = "System.IO.Stream";
+    public const string SetsRequiredMembersAttribute = "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute";
 
     // Emitted, always global::-qualified.
     public const string ISessionModel = "global::ScSession.ISessionModel";

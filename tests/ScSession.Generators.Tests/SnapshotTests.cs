@@ -90,6 +90,9 @@ public sealed class SnapshotTests
 
                 /// <summary>Computed: not stored.</summary>
                 public bool IsEmpty => Quantity == 0;
+
+                /// <summary>Get-only collection: stored, and filled in place on read.</summary>
+                public List<string> Labels { get; } = new();
             }
 
             /// <summary>A mutable class: created first, then assigned.</summary>

@@ -36,7 +36,8 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
-                generalDiagnosticOption: ReportDiagnostic.Default));
+                generalDiagnosticOption: ReportDiagnostic.Default,
+                warningLevel: 9999)); // every warning wave, as the SDK with AnalysisLevel=latest
 
     public static GeneratorDriver CreateDriver()
         => CSharpGeneratorDriver.Create(

@@ -23,12 +23,21 @@ internal static partial class SnapshotAssert
         [CallerFilePath] string callerFile = "",
         [CallerMemberName] string testMethod = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
-        Directory.CreateDirectory(directory);
+        var directory = Path.Combine(TestProjectDirectory(callerFile), "Snapshots");
         var prefix = Path.GetFileNameWithoutExtension(callerFile) + "." + testMethod + "#";
-        var accept = Environment.GetEnvironmentVariable("SCSESSION_ACCEPT_SNAPSHOTS") == "1"
-                     && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        var accept = ShouldAccept(
+            Environment.GetEnvironmentVariable("SCSESSION_ACCEPT_SNAPSHOTS"),
+            Environment.GetEnvironmentVariable("CI"));
+        VerifyCore(files, directory, prefix, accept);
+    }
 
+    /// <summary>Accepting new output is a local decision: never on CI.</summary>
+    internal static bool ShouldAccept(string? acceptVariable, string? ciVariable)
+        => acceptVariable == "1" && !string.Equals(ciVariable, "true", StringComparison.OrdinalIgnoreCase);
+
+    internal static void VerifyCore(IReadOnlyList<(string HintName, string Source)> files, string directory, string prefix, bool accept)
+    {
+        Directory.CreateDirectory(directory);
         var failures = new StringBuilder();
         var expectedFiles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (hintName, source) in files.OrderBy(f => f.HintName, StringComparer.Ordinal))
@@ -79,6 +88,29 @@ internal static partial class SnapshotAssert
             throw new XunitException(failures.ToString()
                 + "If the new output is right, rerun with SCSESSION_ACCEPT_SNAPSHOTS=1 (or rename .received.cs to .verified.cs).");
         }
+    }
+
+    /// <summary>
+    /// The folder of the calling test file; when the compiler's path was remapped (deterministic CI builds), the
+    /// test project folder found above the test binaries.
+    /// </summary>
+    private static string TestProjectDirectory(string callerFile)
+    {
+        var callerDirectory = Path.GetDirectoryName(callerFile);
+        if (callerDirectory is not null && Directory.Exists(callerDirectory))
+        {
+            return callerDirectory;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ScSession.Generators.Tests.csproj")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Cannot find the test project folder of {callerFile}.");
     }
 
     /// <summary>LF line endings and no trailing newline, as Verify stores text.</summary>

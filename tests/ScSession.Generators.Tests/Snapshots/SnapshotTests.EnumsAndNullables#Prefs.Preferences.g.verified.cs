@@ -128,6 +128,7 @@ namespace Prefs
             {
                 writer.WriteNull(__scsKey_PreviousTheme);
             }
+
             writer.WritePropertyName(__scsKey_Permissions);
             __Scs_Permissions.Write(writer, value.__scs_Permissions);
             if (value.__scs_History is { } __value1)
@@ -138,12 +139,14 @@ namespace Prefs
                 {
                     __Scs_Theme.Write(writer, __item2);
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_History);
             }
+
             if (value.__scs_Age is { } __value3)
             {
                 writer.WriteNumber(__scsKey_Age, __value3);
@@ -152,6 +155,7 @@ namespace Prefs
             {
                 writer.WriteNull(__scsKey_Age);
             }
+
             if (value.__scs_LastOrder is { } __value4)
             {
                 writer.WriteString(__scsKey_LastOrder, __value4);
@@ -160,6 +164,7 @@ namespace Prefs
             {
                 writer.WriteNull(__scsKey_LastOrder);
             }
+
             if (value.__scs_Birthday is { } __value5)
             {
                 writer.WriteString(__scsKey_Birthday, __value5.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
@@ -168,6 +173,7 @@ namespace Prefs
             {
                 writer.WriteNull(__scsKey_Birthday);
             }
+
             writer.WriteString(__scsKey_Language, value.__scs_Language);
             if (value.__scs_Score is { } __value6)
             {
@@ -178,6 +184,7 @@ namespace Prefs
             {
                 writer.WriteNull(__scsKey_Score);
             }
+
             writer.WriteEndObject();
         }
 
@@ -366,7 +373,7 @@ namespace Prefs
         internal static void __ScsRegister() => global::ScSession.GeneratedSessionModelSupport.Register<global::Prefs.Preferences>();
         #pragma warning restore CA2255
 
-        /// <summary>Writes <see cref="Prefs.Theme"/> by member name (undefined values as numbers) and reads a name or a number.</summary>
+        /// <summary>Writes <c>Theme</c> by member name (undefined values as numbers) and reads a name or a number.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Theme
         {
@@ -446,7 +453,7 @@ namespace Prefs
             }
         }
 
-        /// <summary>Writes <see cref="Prefs.Permissions"/> by member name (undefined values as numbers) and reads a name or a number.</summary>
+        /// <summary>Writes <c>Permissions</c> by member name (undefined values as numbers) and reads a name or a number.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Permissions
         {

@@ -122,12 +122,14 @@ namespace Shop
                         writer.WriteNullValue();
                     }
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Items);
             }
+
             if (value.__scs_Saved is { } __value3)
             {
                 writer.WritePropertyName(__scsKey_Saved);
@@ -143,12 +145,14 @@ namespace Shop
                         writer.WriteNullValue();
                     }
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Saved);
             }
+
             if (value.__scs_Coupons is { } __value6)
             {
                 writer.WritePropertyName(__scsKey_Coupons);
@@ -157,12 +161,14 @@ namespace Shop
                 {
                     writer.WriteStringValue(__item7);
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Coupons);
             }
+
             if (value.__scs_Totals is { } __value8)
             {
                 writer.WritePropertyName(__scsKey_Totals);
@@ -172,12 +178,14 @@ namespace Shop
                     writer.WritePropertyName(__entry9.Key);
                     __Scs_Money.Write(writer, __entry9.Value);
                 }
+
                 writer.WriteEndObject();
             }
             else
             {
                 writer.WriteNull(__scsKey_Totals);
             }
+
             if (value.__scs_Matrix is { } __value10)
             {
                 writer.WritePropertyName(__scsKey_Matrix);
@@ -191,6 +199,7 @@ namespace Shop
                         {
                             writer.WriteNumberValue(__item13);
                         }
+
                         writer.WriteEndArray();
                     }
                     else
@@ -198,12 +207,14 @@ namespace Shop
                         writer.WriteNullValue();
                     }
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Matrix);
             }
+
             if (value.__scs_Shipping is { } __value14)
             {
                 writer.WritePropertyName(__scsKey_Shipping);
@@ -213,6 +224,7 @@ namespace Shop
             {
                 writer.WriteNull(__scsKey_Shipping);
             }
+
             writer.WritePropertyName(__scsKey_Balance);
             __Scs_Money.Write(writer, value.__scs_Balance);
             if (value.__scs_Tags is { } __value15)
@@ -223,12 +235,14 @@ namespace Shop
                 {
                     writer.WriteStringValue(__item16);
                 }
+
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WriteNull(__scsKey_Tags);
             }
+
             writer.WriteEndObject();
         }
 
@@ -277,6 +291,7 @@ namespace Shop
                                 {
                                     __item1 = __Scs_CartItem.Read(ref reader, context);
                                 }
+
                                 __items0.Add(__item1);
                             }
 
@@ -319,6 +334,7 @@ namespace Shop
                                 {
                                     __item3 = __Scs_CartItem.Read(ref reader, context);
                                 }
+
                                 __items2.Add(__item3);
                             }
 
@@ -443,6 +459,7 @@ namespace Shop
 
                                     __item10 = __items11;
                                 }
+
                                 __items9.Add(__item10);
                             }
 
@@ -542,13 +559,14 @@ namespace Shop
         internal static void __ScsRegister() => global::ScSession.GeneratedSessionModelSupport.Register<global::Shop.CartSession>();
         #pragma warning restore CA2255
 
-        /// <summary>Reads and writes <see cref="Shop.CartItem"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>CartItem</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_CartItem
         {
             private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Sku = global::System.Text.Json.JsonEncodedText.Encode("sku");
             private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Quantity = global::System.Text.Json.JsonEncodedText.Encode("quantity");
             private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Note = global::System.Text.Json.JsonEncodedText.Encode("note");
+            private static readonly global::System.Text.Json.JsonEncodedText __scsKey_Labels = global::System.Text.Json.JsonEncodedText.Encode("labels");
 
             internal static void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.CartItem value)
             {
@@ -556,6 +574,22 @@ namespace Shop
                 writer.WriteString(__scsKey_Sku, value.Sku);
                 writer.WriteNumber(__scsKey_Quantity, value.Quantity);
                 writer.WriteString(__scsKey_Note, value.Note);
+                if (value.Labels is { } __value0)
+                {
+                    writer.WritePropertyName(__scsKey_Labels);
+                    writer.WriteStartArray();
+                    foreach (var __item1 in __value0)
+                    {
+                        writer.WriteStringValue(__item1);
+                    }
+
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    writer.WriteNull(__scsKey_Labels);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -569,6 +603,7 @@ namespace Shop
                 string __p_Sku = "";
                 int __p_Quantity = default;
                 string? __p_Note = null;
+                global::System.Collections.Generic.List<string>? __p_Labels = null;
                 while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     if (reader.ValueTextEquals("sku"u8))
@@ -616,20 +651,64 @@ namespace Shop
                             context.ReportDroppedField("CartItem", "note", __ex);
                         }
                     }
+                    else if (reader.ValueTextEquals("labels"u8))
+                    {
+                        reader.Read();
+                        var __start = reader;
+                        try
+                        {
+                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                            {
+                                __p_Labels = null;
+                            }
+                            else
+                            {
+                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                                {
+                                    throw new global::System.Text.Json.JsonException("Expected a JSON array.");
+                                }
+
+                                var __items0 = new global::System.Collections.Generic.List<string>();
+                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                                {
+                                    string __item1 = reader.GetString() ?? "";
+                                    __items0.Add(__item1);
+                                }
+
+                                __p_Labels = __items0;
+                            }
+                        }
+                        catch (global::System.Exception __ex) when (__ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException)
+                        {
+                            reader = __start;
+                            reader.Skip();
+                            context.ReportDroppedField("CartItem", "labels", __ex);
+                        }
+                    }
                     else
                     {
                         reader.Skip();
                     }
                 }
 
-                return new global::Shop.CartItem(__p_Sku, __p_Quantity)
+                var __result = new global::Shop.CartItem(__p_Sku, __p_Quantity)
                 {
                     Note = __p_Note,
                 };
+                if (__p_Labels is not null && __result.Labels is { } __target2)
+                {
+                    __target2.Clear();
+                    foreach (var __item3 in __p_Labels)
+                    {
+                        __target2.Add(__item3);
+                    }
+                }
+
+                return __result;
             }
         }
 
-        /// <summary>Reads and writes <see cref="Shop.Money"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>Money</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Money
         {
@@ -699,7 +778,7 @@ namespace Shop
             }
         }
 
-        /// <summary>Reads and writes <see cref="Shop.Address"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>Address</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Address
         {
@@ -719,12 +798,14 @@ namespace Shop
                     {
                         writer.WriteStringValue(__item1);
                     }
+
                     writer.WriteEndArray();
                 }
                 else
                 {
                     writer.WriteNull(__scsKey_Lines);
                 }
+
                 if (value.Previous is { } __value2)
                 {
                     writer.WritePropertyName(__scsKey_Previous);
@@ -734,6 +815,7 @@ namespace Shop
                 {
                     writer.WriteNull(__scsKey_Previous);
                 }
+
                 writer.WriteEndObject();
             }
 

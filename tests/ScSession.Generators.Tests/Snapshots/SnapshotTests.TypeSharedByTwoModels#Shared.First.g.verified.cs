@@ -88,7 +88,7 @@ namespace Shared
         internal static void __ScsRegister() => global::ScSession.GeneratedSessionModelSupport.Register<global::Shared.First>();
         #pragma warning restore CA2255
 
-        /// <summary>Reads and writes <see cref="Shared.Point"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>Point</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Point
         {

@@ -46,6 +46,7 @@ namespace Shared
             {
                 writer.WriteNull(__scsKey_Target);
             }
+
             writer.WriteEndObject();
         }
 
@@ -95,7 +96,7 @@ namespace Shared
         internal static void __ScsRegister() => global::ScSession.GeneratedSessionModelSupport.Register<global::Shared.Second>();
         #pragma warning restore CA2255
 
-        /// <summary>Reads and writes <see cref="Shared.Point"/> as a JSON object.</summary>
+        /// <summary>Reads and writes <c>Point</c> as a JSON object.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
         private static class __Scs_Point
         {

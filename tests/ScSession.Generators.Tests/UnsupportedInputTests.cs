@@ -1,0 +1,78 @@
+using ScSession.Generators.Tests.Infrastructure;
+
+namespace ScSession.Generators.Tests;
+
+/// <summary>
+/// Input the generator cannot handle gets no source and no exception; reporting it is the analyzers' job. A valid
+/// model in the same compilation is still generated.
+/// </summary>
+public sealed class UnsupportedInputTests
+{
+    private const string ValidModel = """
+        namespace Valid
+        {
+            /// <summary>A.</summary>
+            [ScSession.SessionModel]
+            public partial class Fine
+            {
+                /// <summary>A.</summary>
+                public partial int Count { get; set; }
+            }
+        }
+        """;
+
+    public static TheoryData<string, string> BrokenModels => new()
+    {
+        { "not partial", "[SessionModel] public class Broken { public int Count { get; set; } }" },
+        { "generic", "[SessionModel] public partial class Broken<T> { public partial int Count { get; set; } }" },
+        { "static", "[SessionModel] public static partial class Broken { }" },
+        { "abstract", "[SessionModel] public abstract partial class Broken { public partial int Count { get; set; } }" },
+        { "no parameterless constructor", "[SessionModel] public partial class Broken { public Broken(int x) { } public partial int Count { get; set; } }" },
+        { "nested in a non-partial type", "public class Outer { [SessionModel] public partial class Broken { public partial int Count { get; set; } } }" },
+        { "nested in a generic type", "public partial class Outer<T> { [SessionModel] public partial class Broken { public partial int Count { get; set; } } }" },
+        { "private nested model", "public partial class Outer { [SessionModel] private partial class Broken { public partial int Count { get; set; } } }" },
+        { "Stream property", "[SessionModel] public partial class Broken { public partial System.IO.Stream Body { get; set; } }" },
+        { "object property", "[SessionModel] public partial class Broken { public partial object Anything { get; set; } }" },
+        { "dynamic property", "[SessionModel] public partial class Broken { public partial dynamic Anything { get; set; } }" },
+        { "delegate property", "[SessionModel] public partial class Broken { public partial System.Action Callback { get; set; } }" },
+        { "HttpContext property", "[SessionModel] public partial class Broken { public partial Microsoft.AspNetCore.Http.HttpContext Http { get; set; } }" },
+        { "framework class property", "[SessionModel] public partial class Broken { public partial System.Uri Link { get; set; } }" },
+        { "non-string dictionary key", "[SessionModel] public partial class Broken { public partial System.Collections.Generic.Dictionary<int, int> Map { get; set; } }" },
+        { "multi-dimensional array", "[SessionModel] public partial class Broken { public partial int[,] Grid { get; set; } }" },
+        { "interface property", "[SessionModel] public partial class Broken { public partial System.IDisposable Thing { get; set; } }" },
+        { "user type without usable constructor", "public sealed class NoCtor { public NoCtor(string other) { } public int X { get; set; } } [SessionModel] public partial class Broken { public partial NoCtor Value { get; set; } }" },
+        { "user type with an unsupported member", "public sealed class Holder { public object? Value { get; set; } } [SessionModel] public partial class Broken { public partial Holder Value { get; set; } }" },
+        { "duplicate keys", "[SessionModel] public partial class Broken { [SessionKey(\"k\")] public partial int A { get; set; } [SessionKey(\"k\")] public partial int B { get; set; } }" },
+        { "empty key", "[SessionModel] public partial class Broken { [SessionKey(\"\")] public partial int A { get; set; } }" },
+        { "required partial property", "[SessionModel] public partial class Broken { public required partial int Count { get; set; } }" },
+        { "missing type", "[SessionModel] public partial class Broken { public partial DoesNotExist Value { get; set; } }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenModels))]
+    public void Generates_nothing_for_the_broken_model_and_never_throws(string scenario, string broken)
+    {
+        var output = GeneratorHarness.Run(ValidModel, "using ScSession;\n\nnamespace Bad;\n\n" + broken);
+
+        output.AssertNoGeneratorProblems();
+        Assert.True(
+            output.Files.Select(f => f.HintName).SequenceEqual(["Valid.Fine.g.cs"]),
+            $"{scenario}: generated {string.Join(", ", output.Files.Select(f => f.HintName))}");
+        Assert.DoesNotContain(output.Compilation.GetDiagnostics(), d => d.Id is "CS8784" or "CS8785" or "AD0001");
+    }
+
+    [Theory]
+    [InlineData("[SessionModel] public partial class Typing { public partial int Count { get; set; ")]
+    [InlineData("[SessionModel] public partial class Typing { public partial List<")]
+    [InlineData("[SessionModel(Name = )] public partial class")]
+    [InlineData("[SessionModel] public partial class Typing { [SessionKey] public partial int Count { get; set; } }")]
+    public void Never_throws_on_code_being_typed(string incomplete)
+    {
+        // While the user types, a model that still parses into something sensible may be generated; what matters
+        // is that the generator neither throws nor reports anything.
+        var output = GeneratorHarness.Run(ValidModel, "using ScSession;\n\nnamespace Bad;\n\n" + incomplete);
+
+        output.AssertNoGeneratorProblems();
+        Assert.Contains("Valid.Fine.g.cs", output.Files.Select(f => f.HintName));
+    }
+}
