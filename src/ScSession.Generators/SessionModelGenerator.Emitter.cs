@@ -191,6 +191,19 @@ public sealed partial class SessionModelGenerator
                 : field + " ??= " + empty;
         }
 
+        /// <summary>
+        /// A property whose getter supplies a default (an empty collection, "", a new object) is written through the
+        /// getter, so a value that was never set and one that was only read serialize to the same bytes: the runtime
+        /// detects changes by comparing bytes, and a request that only reads must not look like a change.
+        /// </summary>
+        private string WriteSource(ModelPropertySpec property)
+        {
+            var type = property.Type;
+            var hasGetterDefault = !type.IsValueType && !type.IsNullableReference
+                && (type.Kind == SessionTypeKind.String || EmptyValue(type) is not null);
+            return "value." + (hasGetterDefault ? property.Name : property.FieldName);
+        }
+
         private void EmitModelWrite(string iface)
         {
             var w = _w;
@@ -200,7 +213,7 @@ public sealed partial class SessionModelGenerator
             w.Line("writer.WriteStartObject();");
             foreach (var property in _model.Properties.Where(p => p.JsonKey is not null))
             {
-                EmitWriteProperty(KeyFieldPrefix + Suffix(property), property.Type, "value." + property.FieldName);
+                EmitWriteProperty(KeyFieldPrefix + Suffix(property), property.Type, WriteSource(property));
             }
 
             w.Line("writer.WriteEndObject();");

@@ -47,7 +47,7 @@ namespace Shop
         static void global::ScSession.ISessionModel<global::Shop.CartSession>.Write(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.CartSession value)
         {
             writer.WriteStartObject();
-            if (value.__scs_Items is { } __value0)
+            if (value.Items is { } __value0)
             {
                 writer.WritePropertyName(__scsKey_Items);
                 writer.WriteStartArray();

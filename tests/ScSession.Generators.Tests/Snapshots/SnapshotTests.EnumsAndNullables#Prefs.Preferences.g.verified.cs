@@ -131,7 +131,7 @@ namespace Prefs
 
             writer.WritePropertyName(__scsKey_Permissions);
             __Scs_Permissions.Write(writer, value.__scs_Permissions);
-            if (value.__scs_History is { } __value1)
+            if (value.History is { } __value1)
             {
                 writer.WritePropertyName(__scsKey_History);
                 writer.WriteStartArray();

@@ -264,7 +264,7 @@ namespace Shop
             __ScsJson.WriteDouble(writer, value.__scs_Score);
             writer.WriteNumber(__scsKey_Price, value.__scs_Price);
             writer.WriteString(__scsKey_Initial, value.__scs_Initial.ToString());
-            writer.WriteString(__scsKey_Name, value.__scs_Name);
+            writer.WriteString(__scsKey_Name, value.Name);
             writer.WriteString(__scsKey_Id, value.__scs_Id);
             writer.WriteString(__scsKey_CreatedAt, value.__scs_CreatedAt);
             writer.WriteString(__scsKey_SeenAt, value.__scs_SeenAt);

@@ -35,7 +35,7 @@ partial class GlobalSession : global::ScSession.ISessionModel<global::GlobalSess
     static void global::ScSession.ISessionModel<global::GlobalSession>.Write(global::System.Text.Json.Utf8JsonWriter writer, global::GlobalSession value)
     {
         writer.WriteStartObject();
-        writer.WriteString(__scsKey_Message, value.__scs_Message);
+        writer.WriteString(__scsKey_Message, value.Message);
         writer.WriteEndObject();
     }
 

@@ -107,7 +107,7 @@ namespace Shop
         static void global::ScSession.ISessionModel<global::Shop.CartSession>.Write(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.CartSession value)
         {
             writer.WriteStartObject();
-            if (value.__scs_Items is { } __value0)
+            if (value.Items is { } __value0)
             {
                 writer.WritePropertyName(__scsKey_Items);
                 writer.WriteStartArray();
@@ -130,7 +130,7 @@ namespace Shop
                 writer.WriteNull(__scsKey_Items);
             }
 
-            if (value.__scs_Saved is { } __value3)
+            if (value.Saved is { } __value3)
             {
                 writer.WritePropertyName(__scsKey_Saved);
                 writer.WriteStartArray();
@@ -153,7 +153,7 @@ namespace Shop
                 writer.WriteNull(__scsKey_Saved);
             }
 
-            if (value.__scs_Coupons is { } __value6)
+            if (value.Coupons is { } __value6)
             {
                 writer.WritePropertyName(__scsKey_Coupons);
                 writer.WriteStartArray();
@@ -169,7 +169,7 @@ namespace Shop
                 writer.WriteNull(__scsKey_Coupons);
             }
 
-            if (value.__scs_Totals is { } __value8)
+            if (value.Totals is { } __value8)
             {
                 writer.WritePropertyName(__scsKey_Totals);
                 writer.WriteStartObject();
@@ -186,7 +186,7 @@ namespace Shop
                 writer.WriteNull(__scsKey_Totals);
             }
 
-            if (value.__scs_Matrix is { } __value10)
+            if (value.Matrix is { } __value10)
             {
                 writer.WritePropertyName(__scsKey_Matrix);
                 writer.WriteStartArray();
@@ -215,7 +215,7 @@ namespace Shop
                 writer.WriteNull(__scsKey_Matrix);
             }
 
-            if (value.__scs_Shipping is { } __value14)
+            if (value.Shipping is { } __value14)
             {
                 writer.WritePropertyName(__scsKey_Shipping);
                 __Scs_Address.Write(writer, __value14);
