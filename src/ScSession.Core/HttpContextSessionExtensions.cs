@@ -17,4 +17,15 @@ public static class HttpContextSessionExtensions
         ArgumentNullException.ThrowIfNull(context);
         return SessionState.From(context).GetModelAsync<T>(context.RequestAborted);
     }
+
+    /// <summary>
+    /// Loads the request's session now. Optional: sessions load on first use. Useful before synchronous APIs
+    /// (<c>HttpContext.Session</c>, <c>context.Flash()</c>) so they never wait on I/O.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    public static ValueTask LoadSessionAsync(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SessionState.From(context).LoadAsync(context.RequestAborted);
+    }
 }

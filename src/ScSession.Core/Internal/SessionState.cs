@@ -50,6 +50,34 @@ internal sealed class SessionState
         return LoadThenGetAsync<T>(cancellationToken);
     }
 
+    /// <summary>
+    /// The synchronous path for APIs that cannot be async (<c>ISession</c>, <c>context.Flash()</c>, constructor
+    /// injection). The cookie store loads synchronously; a load that has to wait (an event handler that awaits)
+    /// blocks here, so async code should prefer <see cref="GetModelAsync{T}"/>.
+    /// </summary>
+    public T GetModel<T>() where T : class, ISessionModel<T>
+    {
+        EnsureLoaded();
+        return GetOrCreateModel<T>();
+    }
+
+    /// <summary>Loads the session now if it is not loaded yet (see <see cref="GetModel{T}"/> about blocking).</summary>
+    public void EnsureLoaded()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        var pending = LoadAsync(_context.RequestAborted);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    public bool IsLoaded => _loaded;
+
     private async ValueTask<T> LoadThenGetAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
         await LoadAsync(cancellationToken).ConfigureAwait(false);
