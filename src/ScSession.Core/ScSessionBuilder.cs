@@ -13,6 +13,40 @@ public sealed class ScSessionBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>
+    /// Keeps sessions in this process's memory (bounded and expiring): the cookie then carries only the session ID.
+    /// For development, tests and single-server apps that accept losing sessions on restart.
+    /// </summary>
+    public ScSessionBuilder AddMemoryStore(Action<MemorySessionStoreOptions>? configure = null)
+    {
+        var options = new MemorySessionStoreOptions();
+        configure?.Invoke(options);
+        Services.RemoveAll<ISessionStore>();
+        Services.AddSingleton<ISessionStore>(sp => new MemorySessionStore(sp.GetRequiredService<TimeProvider>(), options));
+        return this;
+    }
+
+    /// <summary>Keeps sessions in a store of your own: the cookie then carries only the session ID.</summary>
+    /// <typeparam name="TStore">The store, created once (singleton) from the container.</typeparam>
+    public ScSessionBuilder AddStore<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, ISessionStore
+    {
+        Services.RemoveAll<ISessionStore>();
+        Services.AddSingleton<ISessionStore, TStore>();
+        return this;
+    }
+
+    /// <summary>
+    /// Renews the session (new ID, same data) whenever ASP.NET Core authentication signs a user in or out — cookie
+    /// authentication, Identity's <c>SignInManager</c>, any scheme that goes through <c>IAuthenticationService</c> — so
+    /// session fixation is closed without code in the login and logout handlers.
+    /// </summary>
+    public ScSessionBuilder RenewOnSignInAndSignOut()
+    {
+        SessionRenewingAuthenticationService.Register(Services);
+        return this;
+    }
+
+    /// <summary>
     /// Registers <typeparamref name="T"/> for constructor injection (scoped). Models in the application assembly
     /// are registered automatically; call this for models declared in a class library that is loaded later.
     /// </summary>

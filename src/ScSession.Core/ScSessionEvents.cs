@@ -130,4 +130,10 @@ public enum SessionRejectionReason
 
     /// <summary>The request carries more session cookie data than <see cref="ScSessionOptions.MaxCookieChunks"/> allows.</summary>
     TooLarge,
+
+    /// <summary>
+    /// A server-side store has no session for the ID in the cookie: it expired there, was destroyed (logout), was
+    /// renewed to a new ID, or never existed.
+    /// </summary>
+    NotFound,
 }

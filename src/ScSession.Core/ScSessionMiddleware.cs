@@ -10,7 +10,7 @@ namespace ScSession;
 /// </summary>
 public sealed class ScSessionMiddleware
 {
-    private static readonly Func<object, Task> s_commitOnStarting = static state => ((SessionState)state).CommitAsync();
+    private static readonly Func<object, Task> s_commitOnStarting = static state => ((SessionState)state).CommitFinalAsync();
 
     private readonly RequestDelegate _next;
     private readonly ScSessionRuntime _runtime;
@@ -42,7 +42,7 @@ public sealed class ScSessionMiddleware
 
         if (!context.Response.HasStarted)
         {
-            await state.CommitAsync().ConfigureAwait(false);
+            await state.CommitFinalAsync().ConfigureAwait(false);
         }
         else
         {

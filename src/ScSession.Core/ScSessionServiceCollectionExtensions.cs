@@ -29,6 +29,7 @@ public static class ScSessionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScSessionOptions>, ScSessionOptionsValidator>());
         services.AddDataProtection();
         services.AddHttpContextAccessor();
+        services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScSessionRuntime>();
 

@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Debug, "Session {SessionId} saved: {Sections}.", EventName = "SessionSaved")]
     public static partial void SessionSaved(ILogger logger, string sessionId, string sections);
+
+    [LoggerMessage(9, LogLevel.Information, "Session renewed: new ID {SessionId}.", EventName = "SessionRenewed")]
+    public static partial void SessionRenewed(ILogger logger, string sessionId);
+
+    [LoggerMessage(10, LogLevel.Information, "Session {SessionId} destroyed.", EventName = "SessionDestroyed")]
+    public static partial void SessionDestroyed(ILogger logger, string sessionId);
+
+    [LoggerMessage(11, LogLevel.Information, "ScSession stores sessions in {Store}; the cookie carries only the session ID.", EventName = "UsingStore")]
+    public static partial void UsingStore(ILogger logger, string store);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,9 @@ namespace ScSession.Internal;
 /// <summary>The per-application parts of ScSession, built once from validated options.</summary>
 internal sealed class ScSessionRuntime : IDisposable
 {
-    public ScSessionRuntime(IOptions<ScSessionOptions> options, TimeProvider time, ILoggerFactory loggerFactory, IServiceProvider services)
+    public ScSessionRuntime(IOptions<ScSessionOptions> options, TimeProvider time, ILoggerFactory loggerFactory, IMeterFactory meterFactory, IServiceProvider services)
     {
+        Metrics = new ScSessionMetrics(meterFactory);
         Options = options.Value;
         Time = time;
         Logger = loggerFactory.CreateLogger("ScSession");
@@ -32,11 +34,25 @@ internal sealed class ScSessionRuntime : IDisposable
 
         var dataProtection = secret is null ? (IDataProtectionProvider?)services.GetService(typeof(IDataProtectionProvider)) : null;
         Codec = new CookieSessionCodec(CookieName, secret, previous, dataProtection);
-        if (Codec.UsesDataProtection)
+        if (services.GetService(typeof(ISessionStore)) is ISessionStore store)
         {
-            Log.UsingDataProtection(Logger);
+            Backend = new StoreSessionBackend(store);
+            Log.UsingStore(Logger, store.GetType().Name);
+        }
+        else
+        {
+            Backend = new CookieSessionBackend(Codec);
+            if (Codec.UsesDataProtection)
+            {
+                Log.UsingDataProtection(Logger);
+            }
         }
     }
+
+    /// <summary>Where sessions live: the cookie (default) or the registered <see cref="ISessionStore"/>.</summary>
+    public SessionBackend Backend { get; }
+
+    public ScSessionMetrics Metrics { get; }
 
     public ScSessionOptions Options { get; }
 

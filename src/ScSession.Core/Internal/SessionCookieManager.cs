@@ -116,6 +116,46 @@ internal sealed class SessionCookieManager
         ExpireChunks(context, name, options, newChunkCount + 1, previousChunkCount);
     }
 
+    /// <summary>Removes the session's <c>Set-Cookie</c> headers added earlier in this response (before writing it again).</summary>
+    public static void RemovePendingCookies(HttpContext context, string name)
+    {
+        var headers = context.Response.Headers;
+        var existing = headers.SetCookie;
+        if (existing.Count == 0)
+        {
+            return;
+        }
+
+        var kept = new List<string?>(existing.Count);
+        foreach (var header in existing)
+        {
+            if (header is null || !IsSessionCookie(header, name))
+            {
+                kept.Add(header);
+            }
+        }
+
+        headers.SetCookie = new Microsoft.Extensions.Primitives.StringValues([.. kept]);
+    }
+
+    private static bool IsSessionCookie(string header, string name)
+    {
+        var separator = header.IndexOf('=', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return false;
+        }
+
+        var cookieName = header.AsSpan(0, separator);
+        if (cookieName.SequenceEqual(name))
+        {
+            return true;
+        }
+
+        return cookieName.StartsWith(name + "C", StringComparison.Ordinal)
+               && int.TryParse(cookieName[(name.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    }
+
     /// <summary>Expires the cookie and all of the chunks the request had.</summary>
     public void Delete(HttpContext context, string name, CookieOptions options, int previousChunkCount)
     {

@@ -3,15 +3,18 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ScSession.Internal;
 
 /// <summary>
-/// The session of one request: loads lazily on first use, hands out typed models, and on commit writes only
-/// what changed (by comparing each model's serialized bytes with what was loaded).
+/// The session of one request: loads lazily on first use, hands out typed models, and on commit saves only what
+/// changed (by comparing each model's serialized bytes with what was loaded). Renewal and destruction act here too.
 /// </summary>
 internal sealed class SessionState
 {
+    private static readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>> s_noChanges = new Dictionary<string, ReadOnlyMemory<byte>>();
+
     private readonly HttpContext _context;
     private readonly ScSessionRuntime _runtime;
     private readonly List<TrackedModel> _tracked = new(2);
@@ -20,7 +23,10 @@ internal sealed class SessionState
     private SessionEnvelope? _envelope;
     private bool _requestHadCookie;
     private int _requestChunkCount;
-    private bool _committed;
+    private bool _renewed;
+    private bool _destroyed;
+    private bool _cookieWritten;
+    private bool _finalCommitDone;
     private bool _abandoned;
 
     public SessionState(HttpContext context, ScSessionRuntime runtime)
@@ -37,8 +43,7 @@ internal sealed class SessionState
     /// <summary>The session ID (base64url), or null while the session is new and unsaved.</summary>
     public string? SessionId => _envelope is null ? null : Base64Url.EncodeToString(_envelope.SessionId);
 
-    /// <summary>True once the response started and the session was written (or found unchanged).</summary>
-    public bool IsCommitted => _committed;
+    public bool IsLoaded => _loaded;
 
     public ValueTask<T> GetModelAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
@@ -52,8 +57,8 @@ internal sealed class SessionState
 
     /// <summary>
     /// The synchronous path for APIs that cannot be async (<c>ISession</c>, <c>context.Flash()</c>, constructor
-    /// injection). The cookie store loads synchronously; a load that has to wait (an event handler that awaits)
-    /// blocks here, so async code should prefer <see cref="GetModelAsync{T}"/>.
+    /// injection). The cookie store loads synchronously; a load that has to wait (a server store, an event handler
+    /// that awaits) blocks here, so async code should prefer <see cref="GetModelAsync{T}"/> or load first.
     /// </summary>
     public T GetModel<T>() where T : class, ISessionModel<T>
     {
@@ -75,8 +80,6 @@ internal sealed class SessionState
             pending.AsTask().GetAwaiter().GetResult();
         }
     }
-
-    public bool IsLoaded => _loaded;
 
     private async ValueTask<T> LoadThenGetAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
@@ -100,6 +103,7 @@ internal sealed class SessionState
         }
 
         _requestHadCookie = true;
+        SessionEnvelope? envelope = null;
         SessionRejectionReason? rejection = status switch
         {
             CookieReadStatus.TooLarge => SessionRejectionReason.TooLarge,
@@ -107,16 +111,9 @@ internal sealed class SessionState
             _ => null,
         };
 
-        SessionEnvelope? envelope = null;
         if (rejection is null)
         {
-            rejection = _runtime.Codec.TryDecode(value!, out envelope) switch
-            {
-                CookieDecodeStatus.Success => null,
-                CookieDecodeStatus.Tampered => SessionRejectionReason.Tampered,
-                CookieDecodeStatus.UnknownKey => SessionRejectionReason.UnknownKey,
-                _ => SessionRejectionReason.Malformed,
-            };
+            (envelope, rejection) = await _runtime.Backend.LoadAsync(value!, cancellationToken).ConfigureAwait(false);
         }
 
         if (envelope is not null)
@@ -145,6 +142,7 @@ internal sealed class SessionState
                 Log.SessionRejected(_runtime.Logger, reason);
             }
 
+            _runtime.Metrics.Rejected(reason);
             await _runtime.Options.Events.Rejected(new ScSessionRejectedContext(_context, rejectedId, reason)).ConfigureAwait(false);
             return;
         }
@@ -214,85 +212,180 @@ internal sealed class SessionState
         }
     }
 
-    /// <summary>Marks the request as failed: its session changes are not saved.</summary>
-    public void Abandon() => _abandoned = true;
-
-    /// <summary>Saves what changed. Runs once, when the response starts or when the middleware completes.</summary>
-    public async Task CommitAsync()
+    /// <summary>
+    /// Gives the session a new ID and restarts its absolute timeout, keeping its data. On a server store the old ID
+    /// stops working at once. A session that was never saved has no ID to renew: it gets a fresh one when first saved.
+    /// </summary>
+    public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        if (_committed || _abandoned)
+        await LoadAsync(cancellationToken).ConfigureAwait(false);
+        ThrowIfResponseCommitted("renew");
+        if (_envelope is null)
         {
             return;
         }
 
-        _committed = true;
-        if (!_loaded)
+        var now = _runtime.Time.GetUtcNow();
+        var oldId = _envelope.SessionId;
+        _envelope.SessionId = NewSessionId();
+        _envelope.CreatedAt = now;
+        _envelope.LastSeenAt = now;
+        await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), cancellationToken).ConfigureAwait(false);
+        _renewed = true;
+        _runtime.Metrics.Renewed();
+        Log.SessionRenewed(_runtime.Logger, SessionId!);
+        await _runtime.Options.Events.Renewed(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends the session: its data is gone, the server copy is deleted at once, and the cookie is expired when the
+    /// response starts. Models handed out before are detached; asking again gives fresh ones, and changing those
+    /// starts a new session with a new ID.
+    /// </summary>
+    public async Task DestroyAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken).ConfigureAwait(false);
+        ThrowIfResponseCommitted("destroy");
+        var destroyedId = SessionId;
+        if (_envelope is not null)
+        {
+            await _runtime.Backend.DeleteAsync(_envelope.SessionId, cancellationToken).ConfigureAwait(false);
+        }
+
+        _envelope = null;
+        _tracked.Clear();
+        _renewed = false;
+        _destroyed = true;
+        _runtime.Metrics.Destroyed();
+        if (destroyedId is not null)
+        {
+            Log.SessionDestroyed(_runtime.Logger, destroyedId);
+        }
+
+        await _runtime.Options.Events.Destroyed(new ScSessionContext(_context, destroyedId)).ConfigureAwait(false);
+    }
+
+    private void ThrowIfResponseCommitted(string operation)
+    {
+        if (_finalCommitDone)
+        {
+            throw new InvalidOperationException(
+                $"Cannot {operation} the session after the response has started: the cookie can no longer be changed. " +
+                $"Call it before writing the response body.");
+        }
+    }
+
+    /// <summary>Marks the request as failed: its session changes are not saved.</summary>
+    public void Abandon() => _abandoned = true;
+
+    /// <summary>The final save, when the response starts or the pipeline completes; later changes are reported as lost.</summary>
+    public async Task CommitFinalAsync()
+    {
+        if (_finalCommitDone || _abandoned)
+        {
+            return;
+        }
+
+        _finalCommitDone = true;
+        await CommitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Saves what changed since the last save. May run more than once per request (<c>ISession.CommitAsync</c>, then
+    /// the final save); each run writes only the differences.
+    /// </summary>
+    public async Task CommitAsync()
+    {
+        if (_abandoned || !_loaded)
         {
             return;
         }
 
         var now = _runtime.Time.GetUtcNow();
         var changed = CollectChanges();
-        if (changed is null)
+        bool isNew;
+        var slide = false;
+        if (_envelope is null)
         {
-            if (_envelope is null)
+            if (changed is null)
             {
-                if (_requestHadCookie)
+                if ((_requestHadCookie || _destroyed) && !_context.Response.HasStarted)
                 {
-                    // The client sent a cookie we refused: clear it so it is not sent again.
+                    // A refused or destroyed session: expire its cookie so the browser stops sending it.
                     _runtime.Cookies.Delete(_context, _runtime.CookieName, BuildCookieOptions(now, null), _requestChunkCount);
+                    _requestHadCookie = false;
+                    _destroyed = false;
                 }
 
                 return;
             }
 
-            if (now - _envelope.LastSeenAt >= _runtime.IdleRefreshInterval)
+            _envelope = new SessionEnvelope(NewSessionId(), now, now);
+            isNew = true;
+        }
+        else
+        {
+            isNew = false;
+            slide = now - _envelope.LastSeenAt >= _runtime.IdleRefreshInterval;
+            if (changed is null && !_renewed && !slide)
             {
-                _envelope.LastSeenAt = now;
-                WriteCookie(now);
+                return;
+            }
+        }
+
+        string[]? names = null;
+        if (changed is not null)
+        {
+            names = [.. changed.Keys];
+            await _runtime.Options.Events.Saving(new ScSessionSavingContext(_context, SessionId, names)).ConfigureAwait(false);
+            foreach (var (name, bytes) in changed)
+            {
+                _envelope.Sections[name] = bytes;
             }
 
-            return;
+            foreach (var tracked in _tracked)
+            {
+                if (changed.TryGetValue(tracked.Section, out var bytes))
+                {
+                    tracked.Baseline = bytes;
+                }
+            }
         }
 
-        var created = false;
-        if (_envelope is null)
+        // The cookie's lifetime follows LastSeenAt: move it only when the cookie is re-issued with it.
+        var reissueCookie = _runtime.Backend.DataInCookie || isNew || _renewed || slide;
+        if (reissueCookie)
         {
-            _envelope = new SessionEnvelope(NewSessionId(), now, now);
-            created = true;
+            _envelope.LastSeenAt = now;
         }
 
-        var names = new string[changed.Count];
-        for (var i = 0; i < changed.Count; i++)
+        var value = await _runtime.Backend.SaveAsync(
+            new SessionSave(_envelope, changed ?? s_noChanges, isNew, TimeToLive(_envelope, now)),
+            _context.RequestAborted).ConfigureAwait(false);
+        if (reissueCookie)
         {
-            names[i] = changed[i].Tracked.Section;
+            WriteCookie(now, value);
         }
 
-        await _runtime.Options.Events.Saving(new ScSessionSavingContext(_context, SessionId, names)).ConfigureAwait(false);
-
-        foreach (var (tracked, bytes) in changed)
-        {
-            _envelope.Sections[tracked.Section] = bytes;
-            tracked.Baseline = bytes;
-        }
-
-        _envelope.LastSeenAt = now;
-        WriteCookie(now);
-        if (_runtime.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        _renewed = false;
+        _destroyed = false;
+        _runtime.Metrics.Saved(_runtime.Backend.DataInCookie ? value.Length : SumSectionSizes(_envelope));
+        if (names is not null && _runtime.Logger.IsEnabled(LogLevel.Debug))
         {
             Log.SessionSaved(_runtime.Logger, SessionId!, string.Join(", ", names));
         }
 
-        if (created)
+        if (isNew)
         {
+            _runtime.Metrics.Created();
             await _runtime.Options.Events.Created(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
         }
     }
 
-    /// <summary>After the response has started: reports models changed since the commit (those changes are lost).</summary>
+    /// <summary>After the response has started: reports models changed since the last save (those changes are lost).</summary>
     public async Task CheckLateChangesAsync()
     {
-        if (!_committed || _abandoned || _tracked.Count == 0)
+        if (!_finalCommitDone || _abandoned || _tracked.Count == 0)
         {
             return;
         }
@@ -303,19 +396,19 @@ internal sealed class SessionState
             return;
         }
 
-        var names = changed.ConvertAll(c => c.Tracked.Section);
+        var names = changed.Keys.ToList();
         Log.ChangeLost(_runtime.Logger, SessionId, string.Join(", ", names));
         await _runtime.Options.Events.ChangeLost(new ScSessionLateChangeContext(_context, SessionId, names)).ConfigureAwait(false);
     }
 
-    private List<(TrackedModel Tracked, byte[] Bytes)>? CollectChanges()
+    private Dictionary<string, ReadOnlyMemory<byte>>? CollectChanges()
     {
         if (_tracked.Count == 0)
         {
             return null;
         }
 
-        List<(TrackedModel, byte[])>? changed = null;
+        Dictionary<string, ReadOnlyMemory<byte>>? changed = null;
         using var buffer = new PooledBufferWriter(1024);
         using var writer = new Utf8JsonWriter(buffer, TrackedModel.WriterOptions);
         foreach (var tracked in _tracked)
@@ -326,19 +419,18 @@ internal sealed class SessionState
             writer.Flush();
             if (!buffer.WrittenSpan.SequenceEqual(tracked.Baseline.Span))
             {
-                (changed ??= []).Add((tracked, buffer.WrittenSpan.ToArray()));
+                (changed ??= new(StringComparer.Ordinal))[tracked.Section] = buffer.WrittenSpan.ToArray();
             }
         }
 
         return changed;
     }
 
-    private void WriteCookie(DateTimeOffset now)
+    private void WriteCookie(DateTimeOffset now, string value)
     {
         Debug.Assert(_envelope is not null);
         var options = BuildCookieOptions(now, _envelope);
         var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options);
-        var value = _runtime.Codec.Encode(_envelope);
         if (value.Length > total)
         {
             var exception = CreateTooLargeException(value.Length, total, perChunk);
@@ -346,7 +438,13 @@ internal sealed class SessionState
             throw exception;
         }
 
+        if (_cookieWritten)
+        {
+            SessionCookieManager.RemovePendingCookies(_context, _runtime.CookieName);
+        }
+
         _runtime.Cookies.Write(_context, _runtime.CookieName, value, options, perChunk, _requestChunkCount);
+        _cookieWritten = true;
     }
 
     private SessionTooLargeException CreateTooLargeException(int size, int limit, int perChunk)
@@ -369,14 +467,32 @@ internal sealed class SessionState
         var options = _runtime.Options.Cookie.Build(_context, now);
         if (envelope is not null)
         {
-            var idleEnd = envelope.LastSeenAt + _runtime.Options.IdleTimeout;
-            var absoluteEnd = envelope.CreatedAt + _runtime.Options.AbsoluteTimeout;
-            var expires = idleEnd < absoluteEnd ? idleEnd : absoluteEnd;
+            var expires = ExpiresAt(envelope);
             options.Expires = expires;
             options.MaxAge = expires - now;
         }
 
         return options;
+    }
+
+    private DateTimeOffset ExpiresAt(SessionEnvelope envelope)
+    {
+        var idleEnd = envelope.LastSeenAt + _runtime.Options.IdleTimeout;
+        var absoluteEnd = envelope.CreatedAt + _runtime.Options.AbsoluteTimeout;
+        return idleEnd < absoluteEnd ? idleEnd : absoluteEnd;
+    }
+
+    private TimeSpan TimeToLive(SessionEnvelope envelope, DateTimeOffset now) => ExpiresAt(envelope) - now;
+
+    private static int SumSectionSizes(SessionEnvelope envelope)
+    {
+        var size = 0;
+        foreach (var section in envelope.Sections.Values)
+        {
+            size += section.Length;
+        }
+
+        return size;
     }
 
     private static byte[] NewSessionId() => RandomNumberGenerator.GetBytes(SessionEnvelope.SessionIdLength);

@@ -1,0 +1,114 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace ScSession.Internal;
+
+/// <summary>What a backend is asked to persist at the end of a request.</summary>
+/// <param name="Envelope">The whole session after this request's changes.</param>
+/// <param name="Changed">The sections this request changed.</param>
+/// <param name="IsNew">The session did not exist before this save.</param>
+/// <param name="TimeToLive">The rest of the session's life.</param>
+internal readonly record struct SessionSave(
+    SessionEnvelope Envelope,
+    IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Changed,
+    bool IsNew,
+    TimeSpan TimeToLive);
+
+/// <summary>Where sessions live: in the cookie itself, or in a server-side store behind an ID cookie.</summary>
+internal abstract class SessionBackend
+{
+    /// <summary>True when the session's data travels in the cookie, so every change re-issues the cookie.</summary>
+    public abstract bool DataInCookie { get; }
+
+    /// <summary>Turns a cookie value into the session it stands for.</summary>
+    public abstract ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(string cookieValue, CancellationToken cancellationToken);
+
+    /// <summary>Persists a save; returns the cookie value to send.</summary>
+    public abstract ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken);
+
+    /// <summary>Moves a stored session to a new ID at once, so the old ID stops working (a no-op for the cookie store).</summary>
+    public abstract ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a stored session at once (a no-op for the cookie store, which can only expire its cookie).</summary>
+    public abstract ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken);
+}
+
+/// <summary>The session is the cookie: encrypted and authenticated by <see cref="CookieSessionCodec"/>.</summary>
+internal sealed class CookieSessionBackend(CookieSessionCodec codec) : SessionBackend
+{
+    public override bool DataInCookie => true;
+
+    public override ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(string cookieValue, CancellationToken cancellationToken)
+    {
+        SessionRejectionReason? rejection = codec.TryDecode(cookieValue, out var envelope) switch
+        {
+            CookieDecodeStatus.Success => null,
+            CookieDecodeStatus.Tampered => SessionRejectionReason.Tampered,
+            CookieDecodeStatus.UnknownKey => SessionRejectionReason.UnknownKey,
+            _ => SessionRejectionReason.Malformed,
+        };
+        return ValueTask.FromResult((envelope, rejection));
+    }
+
+    public override ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken)
+        => ValueTask.FromResult(codec.Encode(save.Envelope));
+
+    public override ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, CancellationToken cancellationToken)
+        => ValueTask.CompletedTask;
+
+    public override ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
+
+/// <summary>The cookie holds the 256-bit session ID (base64url); the session lives in an <see cref="ISessionStore"/>.</summary>
+internal sealed class StoreSessionBackend(ISessionStore store) : SessionBackend
+{
+    private const int EncodedIdLength = 43; // base64url of 32 bytes, unpadded
+
+    public override bool DataInCookie => false;
+
+    public override async ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(string cookieValue, CancellationToken cancellationToken)
+    {
+        Span<byte> id = stackalloc byte[SessionEnvelope.SessionIdLength];
+        if (cookieValue.Length != EncodedIdLength
+            || !Base64Url.TryDecodeFromChars(cookieValue, id, out var written)
+            || written != SessionEnvelope.SessionIdLength)
+        {
+            return (null, SessionRejectionReason.Malformed);
+        }
+
+        var sessionId = id.ToArray();
+        var stored = await store.LoadAsync(StoreKey(sessionId), cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return (null, SessionRejectionReason.NotFound);
+        }
+
+        var envelope = new SessionEnvelope(sessionId, stored.CreatedAt, stored.LastSeenAt);
+        foreach (var (name, data) in stored.Sections)
+        {
+            envelope.Sections[name] = data;
+        }
+
+        return (envelope, null);
+    }
+
+    public override async ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken)
+    {
+        var envelope = save.Envelope;
+        var write = new SessionWrite(save.IsNew, envelope.CreatedAt, envelope.LastSeenAt, save.TimeToLive, save.Changed);
+        await store.SaveAsync(StoreKey(envelope.SessionId), write, cancellationToken).ConfigureAwait(false);
+        return Base64Url.EncodeToString(envelope.SessionId);
+    }
+
+    public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        var write = new SessionWrite(isNew: true, renewed.CreatedAt, renewed.LastSeenAt, timeToLive, new Dictionary<string, ReadOnlyMemory<byte>>());
+        await store.RenewAsync(StoreKey(oldId), StoreKey(renewed.SessionId), write, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken)
+        => await store.DeleteAsync(StoreKey(sessionId), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The store key: SHA-256 of the session ID, so a dump of the store does not reveal live session IDs.</summary>
+    internal static string StoreKey(byte[] sessionId) => Base64Url.EncodeToString(SHA256.HashData(sessionId));
+}
