@@ -56,6 +56,24 @@ public static class Endpoints
         app.MapGet("/evolving/v2", (EvolvingV2 model) => $"{model.Count}|{model.Score}|{model.Added}");
         app.MapPost("/evolving/v2/count", (EvolvingV2 model) => ++model.Count);
 
+        app.MapPost("/renew", async (HttpContext context) =>
+        {
+            await context.RenewSessionAsync();
+            return Results.NoContent();
+        });
+        app.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.DestroySessionAsync();
+            return Results.NoContent();
+        });
+        app.MapPost("/logout/keep-tier", async (HttpContext context) =>
+        {
+            var tier = (await context.GetSessionAsync<ProfileSession>()).Tier;
+            await context.DestroySessionAsync();
+            (await context.GetSessionAsync<ProfileSession>()).Tier = tier;
+            return Results.NoContent();
+        });
+
         app.MapGet("/late", async (HttpContext context, CounterSession counter) =>
         {
             counter.Count = 1;

@@ -75,6 +75,10 @@ public sealed class SessionEventLog
 
     public List<ScSessionLateChangeContext> ChangesLost { get; } = [];
 
+    public List<ScSessionContext> Renewed { get; } = [];
+
+    public List<ScSessionContext> Destroyed { get; } = [];
+
     public IReadOnlyList<string> Entries
     {
         get
@@ -94,6 +98,8 @@ public sealed class SessionEventLog
             Rejected.Clear();
             Saving.Clear();
             ChangesLost.Clear();
+            Renewed.Clear();
+            Destroyed.Clear();
         }
     }
 
@@ -109,6 +115,8 @@ public sealed class SessionEventLog
     {
         events.OnCreated = c => { Add("created"); return Task.CompletedTask; };
         events.OnLoaded = c => { Add("loaded"); return Task.CompletedTask; };
+        events.OnRenewed = c => { Add("renewed"); Renewed.Add(c); return Task.CompletedTask; };
+        events.OnDestroyed = c => { Add("destroyed"); Destroyed.Add(c); return Task.CompletedTask; };
         events.OnSaving = c => { Add("saving:" + string.Join(",", c.ChangedSections)); Saving.Add(c); return Task.CompletedTask; };
         events.OnRejected = c => { Add("rejected:" + c.Reason); Rejected.Add(c); return Task.CompletedTask; };
         events.OnChangeLost = c => { Add("lost:" + string.Join(",", c.Sections)); ChangesLost.Add(c); return Task.CompletedTask; };

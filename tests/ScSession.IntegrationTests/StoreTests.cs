@@ -1,0 +1,207 @@
+using System.Buffers.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ScSession.IntegrationTests;
+
+/// <summary>A gate a test opens to let a paused request finish.</summary>
+public sealed class RequestGate
+{
+    private readonly Dictionary<string, TaskCompletionSource> _gates = [];
+
+    public Task WaitAsync(string name)
+    {
+        lock (_gates)
+        {
+            return Get(name).Task;
+        }
+    }
+
+    public void Open(string name)
+    {
+        lock (_gates)
+        {
+            Get(name).TrySetResult();
+        }
+    }
+
+    private TaskCompletionSource Get(string name)
+    {
+        if (!_gates.TryGetValue(name, out var gate))
+        {
+            gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _gates[name] = gate;
+        }
+
+        return gate;
+    }
+}
+
+/// <summary>The server-side store path, on the in-memory store: the cookie carries only the ID.</summary>
+public sealed class MemoryStoreTests : IAsyncLifetime
+{
+    private SessionTestHost _host = null!;
+    private readonly RequestGate _gate = new();
+
+    public async Task InitializeAsync() => _host = await SessionTestHost.StartAsync(
+        app =>
+        {
+            Endpoints.Map(app);
+            app.MapGet("/count/gated/{gate}", async (string gate, CounterSession counter) =>
+            {
+                await _gate.WaitAsync(gate);
+                return ++counter.Count;
+            });
+            app.MapPost("/profile/gated/{gate}/{name}", async (string gate, string name, ProfileSession profile) =>
+            {
+                await _gate.WaitAsync(gate);
+                profile.Name = name;
+                return Results.NoContent();
+            });
+        },
+        services: services => services.AddScSession().AddMemoryStore());
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private MemorySessionStore Store => (MemorySessionStore)_host.App.Services.GetRequiredService<ISessionStore>();
+
+    [Fact]
+    public async Task Cookie_carries_only_a_256_bit_id_and_the_data_lives_in_the_store()
+    {
+        var browser = _host.NewBrowser();
+
+        Assert.Equal("1", await browser.GetStringAsync("/count"));
+        Assert.Equal("2", await browser.GetStringAsync("/count"));
+
+        var cookie = browser.Cookies[".scs"];
+        Assert.Equal(32, Base64Url.DecodeFromChars(cookie).Length);
+        Assert.Equal(1, Store.Count);
+        Assert.Null(await Store.LoadAsync(cookie, default)); // the store key is a hash of the ID, not the ID
+        Assert.Equal(cookie, _host.Events.Saving[^1].SessionId);
+    }
+
+    [Fact]
+    public async Task Changes_do_not_reissue_the_id_cookie()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+
+        await browser.GetStringAsync("/count");
+
+        Assert.Empty(browser.LastSetCookies);
+        Assert.Equal("2", await browser.GetStringAsync("/count/peek"));
+    }
+
+    [Fact]
+    public async Task Unknown_id_is_rejected_as_not_found()
+    {
+        var browser = _host.NewBrowser();
+        browser.Cookies[".scs"] = Base64Url.EncodeToString(new byte[32]);
+
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+
+        Assert.Equal(SessionRejectionReason.NotFound, Assert.Single(_host.Events.Rejected).Reason);
+    }
+
+    [Fact]
+    public async Task Replayed_pre_renewal_cookie_no_longer_loads_the_session()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        var preLogin = browser.Cookies[".scs"];
+
+        (await browser.PostAsync("/renew")).EnsureSuccessStatusCode();
+        Assert.NotEqual(preLogin, browser.Cookies[".scs"]);
+        Assert.Equal("2", await browser.GetStringAsync("/count"));
+
+        var attacker = _host.NewBrowser();
+        attacker.Cookies[".scs"] = preLogin;
+        Assert.Equal("0", await attacker.GetStringAsync("/count/peek"));
+        Assert.Equal(SessionRejectionReason.NotFound, Assert.Single(_host.Events.Rejected).Reason);
+        Assert.Equal(1, Store.Count);
+    }
+
+    [Fact]
+    public async Task Destroy_deletes_the_server_copy()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        var old = browser.Cookies[".scs"];
+
+        (await browser.PostAsync("/logout")).EnsureSuccessStatusCode();
+
+        Assert.Equal(0, Store.Count);
+        Assert.Empty(browser.Cookies);
+        var replay = _host.NewBrowser();
+        replay.Cookies[".scs"] = old;
+        Assert.Equal("0", await replay.GetStringAsync("/count/peek"));
+    }
+
+    [Fact]
+    public async Task Request_that_started_before_logout_does_not_bring_the_session_back()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        var slowTab = new SessionBrowser(browser.Client);
+        slowTab.Cookies[".scs"] = browser.Cookies[".scs"];
+
+        var slow = slowTab.GetAsync("/count/gated/logout-race"); // loads the session, then waits
+        await Task.Delay(100);
+        (await browser.PostAsync("/logout")).EnsureSuccessStatusCode();
+        _gate.Open("logout-race");
+        using var slowResponse = await slow;
+
+        Assert.Equal("2", await slowResponse.Content.ReadAsStringAsync());
+        Assert.Equal(0, Store.Count);
+        Assert.Equal("0", await slowTab.GetStringAsync("/count/peek"));
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_changing_different_models_both_persist()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        var tabA = new SessionBrowser(browser.Client);
+        var tabB = new SessionBrowser(browser.Client);
+        tabA.Cookies[".scs"] = tabB.Cookies[".scs"] = browser.Cookies[".scs"];
+
+        var a = tabA.GetAsync("/count/gated/a");
+        var b = tabB.PostAsync("/profile/gated/b/grace");
+        await Task.Delay(100); // both have loaded the session
+        _gate.Open("b");
+        (await b).EnsureSuccessStatusCode();
+        _gate.Open("a");
+        (await a).EnsureSuccessStatusCode();
+
+        Assert.Equal("2", await browser.GetStringAsync("/count/peek"));
+        Assert.StartsWith("grace|", await browser.GetStringAsync("/profile"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Idle_session_expires_in_the_store_too()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+
+        _host.Time.Advance(TimeSpan.FromMinutes(21));
+
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+        Assert.Contains(Assert.Single(_host.Events.Rejected).Reason, new[] { SessionRejectionReason.NotFound, SessionRejectionReason.ExpiredIdle });
+    }
+
+    [Fact]
+    public async Task Read_only_requests_slide_the_idle_window_in_the_store()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+
+        for (var i = 0; i < 4; i++)
+        {
+            _host.Time.Advance(TimeSpan.FromMinutes(15));
+            Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+        }
+
+        Assert.Empty(_host.Events.Rejected);
+    }
+}
