@@ -71,8 +71,9 @@ public class ScSessionContext
     public HttpContext HttpContext { get; }
 
     /// <summary>
-    /// The session's ID: a 256-bit random value in base64url, safe to log and to correlate with. Never the
-    /// cookie value. <see langword="null"/> for a session that has not been saved yet.
+    /// The session's public identifier: a SHA-256 hash of its secret 256-bit ID, in base64url; safe to log and to
+    /// correlate with (with a server store it is also the store key). Never the cookie value or the secret ID.
+    /// <see langword="null"/> for a session that has not been saved yet.
     /// </summary>
     public string? SessionId { get; }
 }

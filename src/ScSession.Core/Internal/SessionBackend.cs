@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 
 namespace ScSession.Internal;
 
@@ -110,5 +109,5 @@ internal sealed class StoreSessionBackend(ISessionStore store) : SessionBackend
         => await store.DeleteAsync(StoreKey(sessionId), cancellationToken).ConfigureAwait(false);
 
     /// <summary>The store key: SHA-256 of the session ID, so a dump of the store does not reveal live session IDs.</summary>
-    internal static string StoreKey(byte[] sessionId) => Base64Url.EncodeToString(SHA256.HashData(sessionId));
+    internal static string StoreKey(byte[] sessionId) => SessionState.PublicId(sessionId);
 }

@@ -28,6 +28,8 @@ internal sealed class SessionState
     private bool _cookieWritten;
     private bool _finalCommitDone;
     private bool _abandoned;
+    private string? _publicId;
+    private byte[]? _publicIdSource;
 
     public SessionState(HttpContext context, ScSessionRuntime runtime)
     {
@@ -40,8 +42,32 @@ internal sealed class SessionState
            ?? throw new InvalidOperationException(
                "ScSession is not available for this request. Add builder.Services.AddScSession() and call app.UseScSession() before the endpoints that use sessions.");
 
-    /// <summary>The session ID (base64url), or null while the session is new and unsaved.</summary>
-    public string? SessionId => _envelope is null ? null : Base64Url.EncodeToString(_envelope.SessionId);
+    /// <summary>
+    /// The session's public identifier, or null while the session is new and unsaved: a SHA-256 hash of the secret
+    /// session ID (base64url), safe to log and hand to events. With a server store the secret ID is the cookie value,
+    /// so it is never exposed itself.
+    /// </summary>
+    public string? SessionId
+    {
+        get
+        {
+            if (_envelope is null)
+            {
+                return null;
+            }
+
+            if (_publicIdSource != _envelope.SessionId)
+            {
+                _publicId = PublicId(_envelope.SessionId);
+                _publicIdSource = _envelope.SessionId;
+            }
+
+            return _publicId;
+        }
+    }
+
+    /// <summary>The public identifier of a secret session ID: its SHA-256 hash in base64url (also the server-store key).</summary>
+    public static string PublicId(byte[] sessionId) => Base64Url.EncodeToString(SHA256.HashData(sessionId));
 
     public bool IsLoaded => _loaded;
 
@@ -132,7 +158,7 @@ internal sealed class SessionState
 
         if (rejection is { } reason)
         {
-            string? rejectedId = envelope is null ? null : Base64Url.EncodeToString(envelope.SessionId);
+            string? rejectedId = envelope is null ? null : PublicId(envelope.SessionId);
             if (rejectedId is not null)
             {
                 Log.SessionExpired(_runtime.Logger, rejectedId, reason);
