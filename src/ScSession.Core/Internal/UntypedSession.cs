@@ -16,7 +16,14 @@ internal sealed class UntypedSession(SessionState state) : ISession
     /// The ScSession session ID; empty while the session is new and nothing has been saved yet (<c>AddSession()</c>
     /// returns a fresh random ID on every such request instead). Never use it to key data before it is non-empty.
     /// </summary>
-    public string Id => state.SessionId ?? string.Empty;
+    public string Id
+    {
+        get
+        {
+            state.EnsureLoaded(); // the ID comes from the cookie: read it first, as AddSession() loads on Id
+            return state.SessionId ?? string.Empty;
+        }
+    }
 
     public IEnumerable<string> Keys => [.. Values.Keys];
 
