@@ -19,6 +19,17 @@ public static class HttpContextSessionExtensions
     }
 
     /// <summary>
+    /// The flash messages of this request's session: add a message before a redirect, take it on the page that
+    /// follows. Messages stay in the session until they are taken (see <see cref="FlashMessages"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    public static FlashMessages Flash(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new FlashMessages(SessionState.From(context));
+    }
+
+    /// <summary>
     /// Loads the request's session now. Optional: sessions load on first use. Useful before synchronous APIs
     /// (<c>HttpContext.Session</c>, <c>context.Flash()</c>) so they never wait on I/O.
     /// </summary>

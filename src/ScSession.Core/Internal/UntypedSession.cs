@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ScSession.Internal;
+
+/// <summary>
+/// <see cref="ISession"/> over the reserved <c>$session</c> section of the ScSession session. Values are saved with
+/// the typed models, in the same cookie (or store entry), when the response starts; a request that only reads writes
+/// nothing. Unlike <c>AddSession()</c>'s, <see cref="Clear"/> removes only the string-keyed values, not the typed models.
+/// </summary>
+internal sealed class UntypedSession(SessionState state) : ISession
+{
+    /// <summary>Always true: the cookie store cannot be unavailable, and a store that is down fails the request.</summary>
+    public bool IsAvailable => true;
+
+    /// <summary>
+    /// The ScSession session ID; empty while the session is new and nothing has been saved yet (<c>AddSession()</c>
+    /// returns a fresh random ID on every such request instead). Never use it to key data before it is non-empty.
+    /// </summary>
+    public string Id
+    {
+        get
+        {
+            state.EnsureLoaded(); // the ID comes from the cookie: read it first, as AddSession() loads on Id
+            return state.SessionId ?? string.Empty;
+        }
+    }
+
+    public IEnumerable<string> Keys => [.. Values.Keys];
+
+    private Dictionary<string, byte[]> Values => state.GetModel<KeyValueSection>().Values;
+
+    public Task LoadAsync(CancellationToken cancellationToken = default)
+        => state.LoadAsync(cancellationToken).AsTask();
+
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return state.CommitAsync();
+    }
+
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Values.TryGetValue(key, out value);
+    }
+
+    public void Set(string key, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        Values[key] = value.AsSpan().ToArray(); // a copy, as AddSession() keeps: later changes to the caller's array are not saved
+    }
+
+    public void Remove(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Values.Remove(key);
+    }
+
+    public void Clear() => Values.Clear();
+}
