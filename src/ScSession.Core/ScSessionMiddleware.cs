@@ -27,6 +27,7 @@ public sealed class ScSessionMiddleware
         ArgumentNullException.ThrowIfNull(context);
         var state = new SessionState(context, _runtime);
         context.Features.Set(state);
+        ScSessionFeature.Install(context, state); // HttpContext.Session on the same session
         context.Response.OnStarting(s_commitOnStarting, state);
 
         try

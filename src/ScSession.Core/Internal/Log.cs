@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "ScSession stores sessions in {Store}; the cookie carries only the session ID.", EventName = "UsingStore")]
     public static partial void UsingStore(ILogger logger, string store);
+
+    [LoggerMessage(12, LogLevel.Warning, "The session's TempData could not be read and was dropped.", EventName = "TempDataDropped")]
+    public static partial void TempDataDropped(ILogger logger, Exception exception);
 }

@@ -10,7 +10,7 @@ namespace ScSession.Internal;
 /// Keeps MVC's TempData in the ScSession session (reserved section <c>$tempdata</c>), serialized by MVC's own
 /// <see cref="TempDataSerializer"/>. Registered by <c>AddScSessionTempDataProvider()</c>.
 /// </summary>
-internal sealed partial class ScSessionTempDataProvider(TempDataSerializer serializer, ILogger<ScSessionTempDataProvider> logger)
+internal sealed class ScSessionTempDataProvider(TempDataSerializer serializer, ILogger<ScSessionTempDataProvider> logger)
     : ITempDataProvider
 {
     public IDictionary<string, object> LoadTempData(HttpContext context)
@@ -24,7 +24,7 @@ internal sealed partial class ScSessionTempDataProvider(TempDataSerializer seria
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
             {
-                TempDataDropped(logger, ex);
+                Log.TempDataDropped(logger, ex);
             }
         }
 
@@ -37,7 +37,4 @@ internal sealed partial class ScSessionTempDataProvider(TempDataSerializer seria
         // Unchanged TempData serializes to the same bytes, so the session is not written again.
         SessionState.From(context).GetModel<TempDataSection>().Data = values is { Count: > 0 } ? serializer.Serialize(values) : null;
     }
-
-    [LoggerMessage(100, LogLevel.Warning, "The session's TempData could not be read and was dropped.", EventName = "TempDataDropped")]
-    private static partial void TempDataDropped(ILogger logger, Exception exception);
 }

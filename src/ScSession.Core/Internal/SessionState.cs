@@ -29,6 +29,7 @@ internal sealed class SessionState
     private bool _finalCommitDone;
     private bool _abandoned;
     private string? _publicId;
+    private byte[]? _reservedId;
     private byte[]? _publicIdSource;
 
     public SessionState(HttpContext context, ScSessionRuntime runtime)
@@ -64,6 +65,22 @@ internal sealed class SessionState
 
             return _publicId;
         }
+    }
+
+    /// <summary>
+    /// The session's public identifier even before it is first saved (<c>ISession.Id</c> is never empty): a new
+    /// session reserves its secret ID now and keeps it when it is saved later in this request.
+    /// </summary>
+    public string GetOrReserveSessionId()
+    {
+        EnsureLoaded();
+        if (_envelope is not null)
+        {
+            return SessionId!;
+        }
+
+        _reservedId ??= NewSessionId();
+        return PublicId(_reservedId);
     }
 
     /// <summary>The public identifier of a secret session ID: its SHA-256 hash in base64url (also the server-store key).</summary>
@@ -346,7 +363,8 @@ internal sealed class SessionState
                 return;
             }
 
-            _envelope = new SessionEnvelope(NewSessionId(), now, now);
+            _envelope = new SessionEnvelope(_reservedId ?? NewSessionId(), now, now);
+            _reservedId = null;
             isNew = true;
         }
         else

@@ -13,17 +13,11 @@ internal sealed class UntypedSession(SessionState state) : ISession
     public bool IsAvailable => true;
 
     /// <summary>
-    /// The ScSession session ID; empty while the session is new and nothing has been saved yet (<c>AddSession()</c>
-    /// returns a fresh random ID on every such request instead). Never use it to key data before it is non-empty.
+    /// The session's public identifier (the one events and logs use, never the cookie value). Never empty: a new
+    /// session reserves its ID on first use and keeps it if something is saved in this request; a request that saves
+    /// nothing leaves no session, so the next request gets another ID (as with <c>AddSession()</c>).
     /// </summary>
-    public string Id
-    {
-        get
-        {
-            state.EnsureLoaded(); // the ID comes from the cookie: read it first, as AddSession() loads on Id
-            return state.SessionId ?? string.Empty;
-        }
-    }
+    public string Id => state.GetOrReserveSessionId();
 
     public IEnumerable<string> Keys => [.. Values.Keys];
 
