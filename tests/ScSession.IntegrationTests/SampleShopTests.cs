@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ScSession.IntegrationTests;
 
@@ -58,15 +59,63 @@ public sealed partial class SampleShopTests(WebApplicationFactory<Program> facto
     }
 
     [Fact]
-    public async Task Sign_in_shows_the_user_and_sign_out_forgets_it()
+    public async Task Added_to_cart_message_is_shown_once_after_the_redirect()
     {
         var browser = NewBrowser();
 
-        (await PostFormAsync(browser, "/Login", "/Login", ("userName", "Ada"))).Dispose();
-        Assert.Contains("Signed in as <strong>Ada</strong>", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+        (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "POT-01"))).Dispose();
 
-        (await PostFormAsync(browser, "/", "/Login?handler=SignOut")).Dispose();
-        Assert.Contains("id=\"sign-in\"", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains("Added Cast-iron teapot to your cart.", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Added Cast-iron teapot", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_in_renews_the_session_keeps_the_cart_and_says_so_once()
+    {
+        var renewed = 0;
+        var app = factory.WithWebHostBuilder(b => b.ConfigureServices(services =>
+            services.PostConfigure<ScSessionOptions>(o => o.Events.OnRenewed = _ =>
+            {
+                Interlocked.Increment(ref renewed);
+                return Task.CompletedTask;
+            })));
+        var browser = new SessionBrowser(app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+        }));
+        (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "TEA-01"))).Dispose();
+        await browser.GetStringAsync("/");
+
+        (await PostFormAsync(browser, "/Login", "/Login", ("userName", "Ada"))).Dispose();
+
+        Assert.Equal(1, renewed);
+        var home = await browser.GetStringAsync("/");
+        Assert.Contains("Signed in as <strong>Ada</strong>", home, StringComparison.Ordinal);
+        Assert.Contains("Signed in as Ada.", home, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"cart-count\">1</span>", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("Signed in as Ada.", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "dark")]
+    [InlineData(false, "light")]
+    public async Task Sign_out_destroys_the_session_and_keeps_the_theme_if_asked(bool keepTheme, string themeAfter)
+    {
+        var browser = NewBrowser();
+        (await PostFormAsync(browser, "/", "/Theme", ("theme", "Dark"), ("returnUrl", "/"))).Dispose();
+        (await PostFormAsync(browser, "/Login", "/Login", ("userName", "Ada"))).Dispose();
+        (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "MUG-01"))).Dispose();
+
+        var fields = keepTheme ? new[] { ("keepTheme", "true") } : [];
+        (await PostFormAsync(browser, "/", "/Login?handler=SignOut", fields)).Dispose();
+
+        var home = await browser.GetStringAsync("/");
+        Assert.Contains("id=\"sign-in\"", home, StringComparison.Ordinal);
+        Assert.Contains("You are signed out.", home, StringComparison.Ordinal);
+        Assert.Contains("<span id=\"cart-count\">0</span>", home, StringComparison.Ordinal);
+        Assert.Contains($"data-theme=\"{themeAfter}\"", home, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,8 +134,10 @@ public sealed partial class SampleShopTests(WebApplicationFactory<Program> facto
     {
         var browser = NewBrowser();
         (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "TEA-02"))).Dispose();
+        await browser.GetStringAsync("/"); // shows (and so removes) the flash message: a change
 
         await browser.GetStringAsync("/Cart");
+        await browser.GetStringAsync("/");
 
         Assert.Null(browser.SetCookieFor(".scs"));
     }

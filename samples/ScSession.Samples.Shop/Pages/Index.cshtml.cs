@@ -12,12 +12,13 @@ public class IndexModel : PageModel
     // [FromSession] binds a handler parameter to the typed session model.
     public IActionResult OnPostAdd(string sku, [FromSession] CartSession cart)
     {
-        if (Catalog.Find(sku) is null)
+        if (Catalog.Find(sku) is not { } product)
         {
             return BadRequest();
         }
 
         cart.Add(sku);
+        HttpContext.Flash().AddSuccess($"Added {product.Name} to your cart.");
         return RedirectToPage();
     }
 }

@@ -11,7 +11,7 @@ public class LoginModel(TimeProvider time) : PageModel
     {
     }
 
-    public IActionResult OnPost(string? userName, [FromSession] UserSession user)
+    public async Task<IActionResult> OnPostAsync(string? userName, [FromSession] UserSession user)
     {
         userName = userName?.Trim();
         if (string.IsNullOrEmpty(userName) || userName.Length > 40)
@@ -20,15 +20,28 @@ public class LoginModel(TimeProvider time) : PageModel
             return Page();
         }
 
+        // Anti-fixation: the signed-in session gets a new ID; the cart comes along.
+        await HttpContext.RenewSessionAsync();
         user.UserName = userName;
         user.SignedInAt = time.GetUtcNow();
+        HttpContext.Flash().AddSuccess($"Signed in as {userName}.");
         return Redirect("/");
     }
 
-    public IActionResult OnPostSignOut([FromSession] UserSession user)
+    public async Task<IActionResult> OnPostSignOutAsync(bool keepTheme, [FromSession] PreferencesSession preferences)
     {
-        user.UserName = null;
-        user.SignedInAt = null;
+        var theme = preferences.Theme;
+
+        // Logout: the cart, the user and everything else in the session are gone.
+        await HttpContext.DestroySessionAsync();
+
+        var fresh = await HttpContext.GetSessionAsync<PreferencesSession>();
+        if (keepTheme)
+        {
+            fresh.Theme = theme;
+        }
+
+        HttpContext.Flash().AddInfo("You are signed out.");
         return Redirect("/");
     }
 }
