@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ScSession.IntegrationTests;
 
@@ -180,6 +181,32 @@ public sealed class MemoryStoreTests : IAsyncLifetime
 
         Assert.Equal("2", await browser.GetStringAsync("/count/peek"));
         Assert.StartsWith("grace|", await browser.GetStringAsync("/profile"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Session_ids_that_are_cookie_values_never_reach_logs_or_events()
+    {
+        var logs = new ListLoggerProvider();
+        await using var host = await SessionTestHost.StartAsync(
+            app => Endpoints.Map(app),
+            services: services =>
+            {
+                services.AddScSession().AddMemoryStore();
+                services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            });
+        var browser = host.NewBrowser();
+        var cookies = new List<string>();
+        await browser.GetStringAsync("/count");
+        cookies.Add(browser.Cookies[".scs"]);
+        (await browser.PostAsync("/renew")).EnsureSuccessStatusCode();
+        cookies.Add(browser.Cookies[".scs"]);
+        await browser.GetStringAsync("/count");
+        (await browser.PostAsync("/logout")).EnsureSuccessStatusCode();
+
+        var published = logs.Messages.Concat(host.Events.Saving.Select(e => e.SessionId))
+            .Concat(host.Events.Renewed.Select(e => e.SessionId)).Concat(host.Events.Destroyed.Select(e => e.SessionId)).ToList();
+        Assert.Contains(logs.Messages, m => m.Contains("renewed", StringComparison.Ordinal));
+        Assert.All(cookies, cookie => Assert.DoesNotContain(published, p => p is not null && p.Contains(cookie, StringComparison.Ordinal)));
     }
 
     [Fact]
