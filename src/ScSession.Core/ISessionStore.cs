@@ -33,18 +33,40 @@ public interface ISessionStore
 
     /// <summary>Deletes the session stored under <paramref name="key"/> (logout). Deleting a missing session is not an error.</summary>
     ValueTask DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extends the life of an existing session without changing its sections (the idle window slides). Does nothing
+    /// when the session no longer exists.
+    /// </summary>
+    ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The keys of the live sessions whose owner (<see cref="SessionWrite.OwnerId"/>) is <paramref name="ownerId"/>,
+    /// from an index kept by the store — never by scanning every session.
+    /// </summary>
+    ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every session owned by <paramref name="ownerId"/> ("log out everywhere"); returns how many were deleted.
+    /// A session whose owner changed since it was indexed is left alone.
+    /// </summary>
+    ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken);
 }
 
 /// <summary>A session as a store returns it.</summary>
 public sealed class StoredSession
 {
     /// <summary>Creates a stored session.</summary>
-    public StoredSession(DateTimeOffset createdAt, DateTimeOffset lastSeenAt, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections)
+    public StoredSession(DateTimeOffset createdAt, DateTimeOffset lastSeenAt, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, string? ownerId = null)
     {
         CreatedAt = createdAt;
         LastSeenAt = lastSeenAt;
         Sections = sections;
+        OwnerId = ownerId;
     }
+
+    /// <summary>Who the session belongs to (see <c>SetSessionOwner</c>), or <see langword="null"/>.</summary>
+    public string? OwnerId { get; }
 
     /// <summary>When the session was created or last renewed (the absolute timeout counts from here).</summary>
     public DateTimeOffset CreatedAt { get; }
@@ -65,8 +87,10 @@ public sealed class SessionWrite
         DateTimeOffset createdAt,
         DateTimeOffset lastSeenAt,
         TimeSpan timeToLive,
-        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changedSections)
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changedSections,
+        string? ownerId = null)
     {
+        OwnerId = ownerId;
         IsNew = isNew;
         CreatedAt = createdAt;
         LastSeenAt = lastSeenAt;
@@ -86,6 +110,12 @@ public sealed class SessionWrite
     /// <summary>How long the store should keep the session from now (the rest of its idle or absolute window, whichever ends first).</summary>
     public TimeSpan TimeToLive { get; }
 
-    /// <summary>The sections that changed, by name; sections not listed keep their stored value. May be empty (a touch).</summary>
+    /// <summary>The sections that changed, by name; sections not listed keep their stored value. May be empty.</summary>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> ChangedSections { get; }
+
+    /// <summary>
+    /// The session's owner (a user ID set with <c>SetSessionOwner</c>), or <see langword="null"/> for none. The store
+    /// records it with the session and indexes the session under it for <see cref="ISessionStore.GetOwnerSessionsAsync"/>.
+    /// </summary>
+    public string? OwnerId { get; }
 }

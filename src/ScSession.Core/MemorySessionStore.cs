@@ -16,6 +16,7 @@ public sealed class MemorySessionStoreOptions
 public sealed class MemorySessionStore : ISessionStore
 {
     private readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _owners = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly int _maxSessions;
 
@@ -55,7 +56,7 @@ public sealed class MemorySessionStore : ISessionStore
                 sections[name] = data;
             }
 
-            return ValueTask.FromResult<StoredSession?>(new StoredSession(entry.CreatedAt, entry.LastSeenAt, sections));
+            return ValueTask.FromResult<StoredSession?>(new StoredSession(entry.CreatedAt, entry.LastSeenAt, sections, entry.OwnerId));
         }
     }
 
@@ -68,7 +69,7 @@ public sealed class MemorySessionStore : ISessionStore
         {
             MakeRoom(now);
             var entry = _sessions.GetOrAdd(key, static _ => new Entry());
-            Apply(entry, write, now);
+            Apply(key, entry, write, now);
         }
         else if (_sessions.TryGetValue(key, out var existing))
         {
@@ -76,7 +77,7 @@ public sealed class MemorySessionStore : ISessionStore
             {
                 if (existing.ExpiresAt > now && !existing.Removed)
                 {
-                    Apply(existing, write, now);
+                    Apply(key, existing, write, now);
                 }
             }
         }
@@ -106,7 +107,7 @@ public sealed class MemorySessionStore : ISessionStore
         }
 
         MakeRoom(now);
-        Apply(renewed, write, now);
+        Apply(newKey, renewed, write, now);
         _sessions[newKey] = renewed;
         return ValueTask.CompletedTask;
     }
@@ -125,10 +126,71 @@ public sealed class MemorySessionStore : ISessionStore
         return ValueTask.CompletedTask;
     }
 
-    private static void Apply(Entry entry, SessionWrite write, DateTimeOffset now)
+    /// <inheritdoc />
+    public ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
+        if (_sessions.TryGetValue(key, out var entry))
+        {
+            lock (entry)
+            {
+                if (entry.ExpiresAt > now && !entry.Removed)
+                {
+                    entry.LastSeenAt = lastSeenAt;
+                    entry.ExpiresAt = now + timeToLive;
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var keys = new List<string>();
+        if (_owners.TryGetValue(ownerId, out var indexed))
+        {
+            foreach (var key in indexed.Keys)
+            {
+                if (_sessions.TryGetValue(key, out var entry) && entry.OwnerId == ownerId && entry.ExpiresAt > now && !entry.Removed)
+                {
+                    keys.Add(key);
+                }
+                else
+                {
+                    indexed.TryRemove(key, out _); // stale: expired, deleted or owned by someone else now
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<string>>(keys);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var keys = await GetOwnerSessionsAsync(ownerId, cancellationToken).ConfigureAwait(false);
+        foreach (var key in keys)
+        {
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        _owners.TryRemove(ownerId, out _);
+        return keys.Count;
+    }
+
+    private void Apply(string key, Entry entry, SessionWrite write, DateTimeOffset now)
+    {
+        if (write.OwnerId is { } owner)
+        {
+            _owners.GetOrAdd(owner, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[key] = 0;
+        }
+
         lock (entry)
         {
+            entry.OwnerId = write.OwnerId;
             entry.CreatedAt = write.CreatedAt;
             entry.LastSeenAt = write.LastSeenAt;
             entry.ExpiresAt = now + write.TimeToLive;
@@ -172,5 +234,7 @@ public sealed class MemorySessionStore : ISessionStore
         public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MaxValue;
 
         public bool Removed { get; set; }
+
+        public string? OwnerId { get; set; }
     }
 }

@@ -32,4 +32,25 @@ public static class SessionLifecycleExtensions
         ArgumentNullException.ThrowIfNull(context);
         return SessionState.From(context).DestroyAsync(context.RequestAborted);
     }
+
+    /// <summary>
+    /// Records who the session belongs to (usually the user ID, after sign-in), so a server store can list and revoke
+    /// all sessions of that user (<see cref="ISessionStore.RevokeOwnerSessionsAsync"/>: "log out everywhere").
+    /// <see langword="null"/> clears it. The cookie store keeps the owner too but cannot revoke cookies it issued.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    public static async Task SetSessionOwnerAsync(this HttpContext context, string? ownerId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var owner = await SessionState.From(context).GetModelAsync<OwnerSection>(context.RequestAborted).ConfigureAwait(false);
+        owner.OwnerId = ownerId;
+    }
+
+    /// <summary>The owner recorded with <see cref="SetSessionOwnerAsync"/>, or <see langword="null"/>.</summary>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    public static async Task<string?> GetSessionOwnerAsync(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return (await SessionState.From(context).GetModelAsync<OwnerSection>(context.RequestAborted).ConfigureAwait(false)).OwnerId;
+    }
 }

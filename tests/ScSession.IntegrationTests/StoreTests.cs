@@ -49,6 +49,7 @@ public sealed class MemoryStoreTests : IAsyncLifetime
         app =>
         {
             Endpoints.Map(app);
+            MapOwnerEndpoints(app);
             app.MapGet("/count/gated/{gate}", async (string gate, CounterSession counter) =>
             {
                 await _gate.WaitAsync(gate);
@@ -62,6 +63,17 @@ public sealed class MemoryStoreTests : IAsyncLifetime
             });
         },
         services: services => services.AddScSession().AddMemoryStore());
+
+    private static void MapOwnerEndpoints(WebApplication app)
+    {
+        app.MapPost("/owner/{id}", async (string id, HttpContext context) =>
+        {
+            await context.SetSessionOwnerAsync(id);
+            return Results.NoContent();
+        });
+        app.MapPost("/revoke/{id}", async (string id, ISessionStore store) => await store.RevokeOwnerSessionsAsync(id, default));
+        app.MapGet("/owner/{id}/sessions", async (string id, ISessionStore store) => (await store.GetOwnerSessionsAsync(id, default)).Count);
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -207,6 +219,45 @@ public sealed class MemoryStoreTests : IAsyncLifetime
             .Concat(host.Events.Renewed.Select(e => e.SessionId)).Concat(host.Events.Destroyed.Select(e => e.SessionId)).ToList();
         Assert.Contains(logs.Messages, m => m.Contains("renewed", StringComparison.Ordinal));
         Assert.All(cookies, cookie => Assert.DoesNotContain(published, p => p is not null && p.Contains(cookie, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Revoking_an_owner_ends_all_of_their_sessions_and_only_theirs()
+    {
+        var laptop = _host.NewBrowser();
+        var phone = _host.NewBrowser();
+        var other = _host.NewBrowser();
+        foreach (var (browser, owner) in new[] { (laptop, "ada"), (phone, "ada"), (other, "bob") })
+        {
+            await browser.GetStringAsync("/count");
+            (await browser.PostAsync($"/owner/{owner}")).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal("2", await laptop.GetStringAsync("/owner/ada/sessions"));
+        (await laptop.PostAsync("/renew")).EnsureSuccessStatusCode(); // the renewed ID stays indexed, the old one does not
+        Assert.Equal("2", await laptop.GetStringAsync("/owner/ada/sessions"));
+
+        using var revoked = await other.PostAsync("/revoke/ada");
+        Assert.Equal("2", await revoked.Content.ReadAsStringAsync());
+
+        Assert.Equal("0", await laptop.GetStringAsync("/count/peek"));
+        Assert.Equal("0", await phone.GetStringAsync("/count/peek"));
+        Assert.Equal("1", await other.GetStringAsync("/count/peek"));
+        Assert.Equal("0", await other.GetStringAsync("/owner/ada/sessions"));
+    }
+
+    [Fact]
+    public async Task Changing_the_owner_moves_the_session_out_of_the_old_owners_reach()
+    {
+        var browser = _host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        (await browser.PostAsync("/owner/ada")).EnsureSuccessStatusCode();
+        (await browser.PostAsync("/owner/bob")).EnsureSuccessStatusCode();
+
+        using var revoked = await browser.PostAsync("/revoke/ada");
+
+        Assert.Equal("0", await revoked.Content.ReadAsStringAsync());
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
     }
 
     [Fact]

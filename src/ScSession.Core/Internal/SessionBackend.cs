@@ -7,11 +7,13 @@ namespace ScSession.Internal;
 /// <param name="Changed">The sections this request changed.</param>
 /// <param name="IsNew">The session did not exist before this save.</param>
 /// <param name="TimeToLive">The rest of the session's life.</param>
+/// <param name="OwnerId">Who the session belongs to, for a store's owner index.</param>
 internal readonly record struct SessionSave(
     SessionEnvelope Envelope,
     IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Changed,
     bool IsNew,
-    TimeSpan TimeToLive);
+    TimeSpan TimeToLive,
+    string? OwnerId);
 
 /// <summary>Where sessions live: in the cookie itself, or in a server-side store behind an ID cookie.</summary>
 internal abstract class SessionBackend
@@ -26,7 +28,7 @@ internal abstract class SessionBackend
     public abstract ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken);
 
     /// <summary>Moves a stored session to a new ID at once, so the old ID stops working (a no-op for the cookie store).</summary>
-    public abstract ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, CancellationToken cancellationToken);
+    public abstract ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId, CancellationToken cancellationToken);
 
     /// <summary>Deletes a stored session at once (a no-op for the cookie store, which can only expire its cookie).</summary>
     public abstract ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken);
@@ -52,7 +54,7 @@ internal sealed class CookieSessionBackend(CookieSessionCodec codec) : SessionBa
     public override ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken)
         => ValueTask.FromResult(codec.Encode(save.Envelope));
 
-    public override ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public override ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId, CancellationToken cancellationToken)
         => ValueTask.CompletedTask;
 
     public override ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -94,14 +96,23 @@ internal sealed class StoreSessionBackend(ISessionStore store) : SessionBackend
     public override async ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken)
     {
         var envelope = save.Envelope;
-        var write = new SessionWrite(save.IsNew, envelope.CreatedAt, envelope.LastSeenAt, save.TimeToLive, save.Changed);
-        await store.SaveAsync(StoreKey(envelope.SessionId), write, cancellationToken).ConfigureAwait(false);
+        var key = StoreKey(envelope.SessionId);
+        if (!save.IsNew && save.Changed.Count == 0)
+        {
+            await store.TouchAsync(key, envelope.LastSeenAt, save.TimeToLive, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var write = new SessionWrite(save.IsNew, envelope.CreatedAt, envelope.LastSeenAt, save.TimeToLive, save.Changed, save.OwnerId);
+            await store.SaveAsync(key, write, cancellationToken).ConfigureAwait(false);
+        }
+
         return Base64Url.EncodeToString(envelope.SessionId);
     }
 
-    public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId, CancellationToken cancellationToken)
     {
-        var write = new SessionWrite(isNew: true, renewed.CreatedAt, renewed.LastSeenAt, timeToLive, new Dictionary<string, ReadOnlyMemory<byte>>());
+        var write = new SessionWrite(isNew: true, renewed.CreatedAt, renewed.LastSeenAt, timeToLive, new Dictionary<string, ReadOnlyMemory<byte>>(), ownerId);
         await store.RenewAsync(StoreKey(oldId), StoreKey(renewed.SessionId), write, cancellationToken).ConfigureAwait(false);
     }
 

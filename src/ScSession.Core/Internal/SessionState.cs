@@ -273,7 +273,7 @@ internal sealed class SessionState
         _envelope.SessionId = NewSessionId();
         _envelope.CreatedAt = now;
         _envelope.LastSeenAt = now;
-        await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), cancellationToken).ConfigureAwait(false);
+        await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId(), cancellationToken).ConfigureAwait(false);
         _renewed = true;
         _runtime.Metrics.Renewed();
         Log.SessionRenewed(_runtime.Logger, SessionId!);
@@ -404,7 +404,7 @@ internal sealed class SessionState
         }
 
         var value = await _runtime.Backend.SaveAsync(
-            new SessionSave(_envelope, changed ?? s_noChanges, isNew, TimeToLive(_envelope, now)),
+            new SessionSave(_envelope, changed ?? s_noChanges, isNew, TimeToLive(_envelope, now), CurrentOwnerId()),
             _context.RequestAborted).ConfigureAwait(false);
         if (reissueCookie)
         {
@@ -468,6 +468,19 @@ internal sealed class SessionState
         }
 
         return changed;
+    }
+
+    /// <summary>The session's owner for a store's index; read only when a store is in use and an owner section exists.</summary>
+    private string? CurrentOwnerId()
+    {
+        if (_runtime.Backend.DataInCookie)
+        {
+            return null;
+        }
+
+        var hasOwner = _envelope?.Sections.ContainsKey(OwnerSection.SectionName) == true
+            || _tracked.Exists(t => t.ModelType == typeof(OwnerSection));
+        return hasOwner ? GetOrCreateModel<OwnerSection>().OwnerId : null;
     }
 
     private void WriteCookie(DateTimeOffset now, string value)
