@@ -35,6 +35,15 @@ public sealed class ScSessionBuilder
         return this;
     }
 
+    /// <summary>Keeps sessions in a store created by <paramref name="factory"/> (once, as a singleton).</summary>
+    public ScSessionBuilder AddStore(Func<IServiceProvider, ISessionStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<ISessionStore>();
+        Services.AddSingleton(factory);
+        return this;
+    }
+
     /// <summary>
     /// Renews the session (new ID, same data) whenever ASP.NET Core authentication signs a user in or out — cookie
     /// authentication, Identity's <c>SignInManager</c>, any scheme that goes through <c>IAuthenticationService</c> — so

@@ -69,6 +69,12 @@ public sealed class ScSessionOptions
     /// </summary>
     public int MaxCookieChunks { get; set; } = 4;
 
+    /// <summary>
+    /// How long one operation on a server-side store may take before the request fails with a
+    /// <see cref="SessionStoreException"/>. Default: 5 seconds. Not used by the cookie store.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The session events: created, loaded, saving, renewed, destroyed, rejected.</summary>
     public ScSessionEvents Events { get; set; } = new();
 }

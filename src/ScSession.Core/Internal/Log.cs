@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "The session's TempData could not be read and was dropped.", EventName = "TempDataDropped")]
     public static partial void TempDataDropped(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Error, "Session store {Store} failed to {Operation} a session.", EventName = "StoreFailed")]
+    public static partial void StoreFailed(ILogger logger, string store, string operation, Exception exception);
 }

@@ -44,6 +44,11 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
             failures.Add($"ScSession:IdleTimeout ({options.IdleTimeout}) is longer than ScSession:AbsoluteTimeout ({options.AbsoluteTimeout}), so it can never apply; make it shorter.");
         }
 
+        if (options.StoreTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"ScSession:StoreTimeout must be positive (it is {options.StoreTimeout}); e.g. \"00:00:05\" for 5 seconds.");
+        }
+
         if (options.Cookie is null)
         {
             failures.Add("ScSession:Cookie must not be null.");

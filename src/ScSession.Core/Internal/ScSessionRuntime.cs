@@ -36,7 +36,7 @@ internal sealed class ScSessionRuntime : IDisposable
         Codec = new CookieSessionCodec(CookieName, secret, previous, dataProtection);
         if (services.GetService(typeof(ISessionStore)) is ISessionStore store)
         {
-            Backend = new StoreSessionBackend(store);
+            Backend = new StoreSessionBackend(store, Options.StoreTimeout, Logger);
             Log.UsingStore(Logger, store.GetType().Name);
         }
         else

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using Microsoft.Extensions.Logging;
 
 namespace ScSession.Internal;
 
@@ -61,8 +62,10 @@ internal sealed class CookieSessionBackend(CookieSessionCodec codec) : SessionBa
 }
 
 /// <summary>The cookie holds the 256-bit session ID (base64url); the session lives in an <see cref="ISessionStore"/>.</summary>
-internal sealed class StoreSessionBackend(ISessionStore store) : SessionBackend
+internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout, ILogger logger) : SessionBackend
 {
+    private readonly string _storeName = store.GetType().Name;
+
     private const int EncodedIdLength = 43; // base64url of 32 bytes, unpadded
 
     public override bool DataInCookie => false;
@@ -78,7 +81,7 @@ internal sealed class StoreSessionBackend(ISessionStore store) : SessionBackend
         }
 
         var sessionId = id.ToArray();
-        var stored = await store.LoadAsync(StoreKey(sessionId), cancellationToken).ConfigureAwait(false);
+        var stored = await Guard(store.LoadAsync(StoreKey(sessionId), cancellationToken).AsTask(), "load", cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             return (null, SessionRejectionReason.NotFound);
@@ -99,12 +102,12 @@ internal sealed class StoreSessionBackend(ISessionStore store) : SessionBackend
         var key = StoreKey(envelope.SessionId);
         if (!save.IsNew && save.Changed.Count == 0)
         {
-            await store.TouchAsync(key, envelope.LastSeenAt, save.TimeToLive, cancellationToken).ConfigureAwait(false);
+            await Guard(store.TouchAsync(key, envelope.LastSeenAt, save.TimeToLive, cancellationToken).AsTask(), "touch", cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var write = new SessionWrite(save.IsNew, envelope.CreatedAt, envelope.LastSeenAt, save.TimeToLive, save.Changed, save.OwnerId);
-            await store.SaveAsync(key, write, cancellationToken).ConfigureAwait(false);
+            await Guard(store.SaveAsync(key, write, cancellationToken).AsTask(), "save", cancellationToken).ConfigureAwait(false);
         }
 
         return Base64Url.EncodeToString(envelope.SessionId);
@@ -113,11 +116,51 @@ internal sealed class StoreSessionBackend(ISessionStore store) : SessionBackend
     public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId, CancellationToken cancellationToken)
     {
         var write = new SessionWrite(isNew: true, renewed.CreatedAt, renewed.LastSeenAt, timeToLive, new Dictionary<string, ReadOnlyMemory<byte>>(), ownerId);
-        await store.RenewAsync(StoreKey(oldId), StoreKey(renewed.SessionId), write, cancellationToken).ConfigureAwait(false);
+        await Guard(store.RenewAsync(StoreKey(oldId), StoreKey(renewed.SessionId), write, cancellationToken).AsTask(), "renew", cancellationToken).ConfigureAwait(false);
     }
 
     public override async ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken)
-        => await store.DeleteAsync(StoreKey(sessionId), cancellationToken).ConfigureAwait(false);
+        => await Guard(store.DeleteAsync(StoreKey(sessionId), cancellationToken).AsTask(), "delete", cancellationToken).ConfigureAwait(false);
+
+    private Task Guard(Task operation, string name, CancellationToken cancellationToken)
+        => Guard(WithResult(operation), name, cancellationToken);
+
+    private static async Task<bool> WithResult(Task operation)
+    {
+        await operation.ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Bounds a store operation by <see cref="ScSessionOptions.StoreTimeout"/> and turns any failure into a logged
+    /// <see cref="SessionStoreException"/> naming the store: the request fails, no write is silently lost.
+    /// </summary>
+    private async Task<T> Guard<T>(Task<T> operation, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (SessionStoreException ex)
+        {
+            Log.StoreFailed(logger, _storeName, name, ex);
+            throw;
+        }
+        catch (TimeoutException ex)
+        {
+            Log.StoreFailed(logger, _storeName, name, ex);
+            throw new SessionStoreException($"Session store {_storeName}: {name} timed out after {timeout.TotalSeconds:0.###} s (ScSession:StoreTimeout).", ex);
+        }
+        catch (Exception ex)
+        {
+            Log.StoreFailed(logger, _storeName, name, ex);
+            throw new SessionStoreException($"Session store {_storeName}: could not {name} a session: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>The store key: SHA-256 of the session ID, so a dump of the store does not reveal live session IDs.</summary>
     internal static string StoreKey(byte[] sessionId) => SessionState.PublicId(sessionId);

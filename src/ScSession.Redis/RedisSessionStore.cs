@@ -1,0 +1,256 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace ScSession.Redis;
+
+/// <summary>Options of the Redis store.</summary>
+public sealed class RedisSessionStoreOptions
+{
+    /// <summary>Prepended to every Redis key the store uses. Default: <c>scs:</c>.</summary>
+    public string KeyPrefix { get; set; } = "scs:";
+
+    /// <summary>The Redis database number; -1 for the connection's default.</summary>
+    public int Database { get; set; } = -1;
+}
+
+/// <summary>
+/// A session store on Redis (StackExchange.Redis): one hash per session with one field per section (model),
+/// <c>PEXPIRE</c> set to the rest of the session's life (idle or absolute, whichever ends first), per-section writes
+/// so concurrent requests changing different models both persist, and renewal, save-if-exists, delete and touch as
+/// atomic server-side Lua scripts. An owner index (one set per owner) lists and revokes a user's sessions.
+/// </summary>
+/// <remarks>
+/// Layout: <c>{prefix}s:{key}</c> is a hash with <c>m:c</c> (created, Unix ms), <c>m:l</c> (last seen), <c>m:o</c>
+/// (owner) and <c>s:{section}</c> fields; <c>{prefix}o:{owner}</c> is a set of session hash keys. The scripts touch the
+/// owner sets without declaring them, so use a single Redis node or a Sentinel/replica setup, not Redis Cluster.
+/// </remarks>
+public sealed class RedisSessionStore : ISessionStore, IDisposable
+{
+    private const string SaveScript = """
+        local key = KEYS[1]
+        if ARGV[1] == '0' and redis.call('EXISTS', key) == 0 then return 0 end
+        local oldOwner = redis.call('HGET', key, 'm:o')
+        redis.call('HSET', key, 'm:c', ARGV[2], 'm:l', ARGV[3])
+        local owner = ARGV[5]
+        if owner ~= '' then
+          redis.call('HSET', key, 'm:o', owner)
+          local ownerKey = ARGV[6] .. owner
+          redis.call('SADD', ownerKey, key)
+          if redis.call('PTTL', ownerKey) < tonumber(ARGV[4]) then redis.call('PEXPIRE', ownerKey, ARGV[4]) end
+        else
+          redis.call('HDEL', key, 'm:o')
+        end
+        if oldOwner and oldOwner ~= owner then redis.call('SREM', ARGV[6] .. oldOwner, key) end
+        for i = 7, #ARGV, 2 do redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1]) end
+        redis.call('PEXPIRE', key, ARGV[4])
+        return 1
+        """;
+
+    private const string RenewScript = """
+        local oldKey, newKey = KEYS[1], KEYS[2]
+        if redis.call('EXISTS', oldKey) == 1 then
+          local oldOwner = redis.call('HGET', oldKey, 'm:o')
+          redis.call('RENAME', oldKey, newKey)
+          if oldOwner then redis.call('SREM', ARGV[5] .. oldOwner, oldKey) end
+        end
+        redis.call('HSET', newKey, 'm:c', ARGV[1], 'm:l', ARGV[2])
+        local owner = ARGV[4]
+        if owner ~= '' then
+          redis.call('HSET', newKey, 'm:o', owner)
+          local ownerKey = ARGV[5] .. owner
+          redis.call('SADD', ownerKey, newKey)
+          if redis.call('PTTL', ownerKey) < tonumber(ARGV[3]) then redis.call('PEXPIRE', ownerKey, ARGV[3]) end
+        else
+          redis.call('HDEL', newKey, 'm:o')
+        end
+        redis.call('PEXPIRE', newKey, ARGV[3])
+        return 1
+        """;
+
+    private const string DeleteScript = """
+        local owner = redis.call('HGET', KEYS[1], 'm:o')
+        if owner then redis.call('SREM', ARGV[1] .. owner, KEYS[1]) end
+        return redis.call('DEL', KEYS[1])
+        """;
+
+    private const string TouchScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'm:l', ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
+        """;
+
+    private static readonly RedisValue s_created = "m:c";
+    private static readonly RedisValue s_lastSeen = "m:l";
+    private static readonly RedisValue s_owner = "m:o";
+
+    private readonly IConnectionMultiplexer _connection;
+    private readonly bool _ownsConnection;
+    private readonly int _database;
+    private readonly string _sessionPrefix;
+    private readonly string _ownerPrefix;
+
+    /// <summary>Creates a store on a connection the application manages (and disposes).</summary>
+    public RedisSessionStore(IConnectionMultiplexer connection, RedisSessionStoreOptions options)
+        : this(connection, options, ownsConnection: false)
+    {
+    }
+
+    internal RedisSessionStore(IConnectionMultiplexer connection, RedisSessionStoreOptions options, bool ownsConnection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        _connection = connection;
+        _ownsConnection = ownsConnection;
+        _database = options.Database;
+        _sessionPrefix = options.KeyPrefix + "s:";
+        _ownerPrefix = options.KeyPrefix + "o:";
+    }
+
+    private IDatabase Db => _connection.GetDatabase(_database);
+
+    /// <inheritdoc />
+    public async ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
+    {
+        var entries = await Run(Db.HashGetAllAsync(SessionKey(key)), "load").ConfigureAwait(false);
+        if (entries.Length == 0)
+        {
+            return null;
+        }
+
+        long created = 0, lastSeen = 0;
+        string? owner = null;
+        var sections = new Dictionary<string, ReadOnlyMemory<byte>>(entries.Length, StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var name = (string)entry.Name!;
+            if (name.StartsWith("s:", StringComparison.Ordinal))
+            {
+                sections[name[2..]] = (byte[])entry.Value!;
+            }
+            else if (entry.Name == s_created)
+            {
+                created = (long)entry.Value;
+            }
+            else if (entry.Name == s_lastSeen)
+            {
+                lastSeen = (long)entry.Value;
+            }
+            else if (entry.Name == s_owner)
+            {
+                owner = entry.Value;
+            }
+        }
+
+        return new StoredSession(DateTimeOffset.FromUnixTimeMilliseconds(created), DateTimeOffset.FromUnixTimeMilliseconds(lastSeen), sections, owner);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var args = new RedisValue[6 + (write.ChangedSections.Count * 2)];
+        args[0] = write.IsNew ? "1" : "0";
+        args[1] = write.CreatedAt.ToUnixTimeMilliseconds();
+        args[2] = write.LastSeenAt.ToUnixTimeMilliseconds();
+        args[3] = Milliseconds(write.TimeToLive);
+        args[4] = write.OwnerId ?? string.Empty;
+        args[5] = _ownerPrefix;
+        var i = 6;
+        foreach (var (name, data) in write.ChangedSections)
+        {
+            args[i++] = name;
+            args[i++] = data;
+        }
+
+        await Run(Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args), "save").ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        RedisValue[] args =
+        [
+            write.CreatedAt.ToUnixTimeMilliseconds(),
+            write.LastSeenAt.ToUnixTimeMilliseconds(),
+            Milliseconds(write.TimeToLive),
+            write.OwnerId ?? string.Empty,
+            _ownerPrefix,
+        ];
+        await Run(Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args), "renew").ConfigureAwait(false);
+        if (write.ChangedSections.Count > 0)
+        {
+            await SaveAsync(newKey, write, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
+        => await Run(Db.ScriptEvaluateAsync(DeleteScript, [SessionKey(key)], [_ownerPrefix]), "delete").ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
+        => await Run(Db.ScriptEvaluateAsync(TouchScript, [SessionKey(key)], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]), "touch").ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var db = Db;
+        var ownerKey = (RedisKey)(_ownerPrefix + ownerId);
+        var members = await Run(db.SetMembersAsync(ownerKey), "list owner sessions").ConfigureAwait(false);
+        var owners = await Task.WhenAll(members.Select(m => Run(db.HashGetAsync((string)m!, s_owner), "list owner sessions"))).ConfigureAwait(false);
+        var live = new List<string>(members.Length);
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (owners[i] == ownerId)
+            {
+                live.Add(((string)members[i]!)[_sessionPrefix.Length..]);
+            }
+            else
+            {
+                await Run(db.SetRemoveAsync(ownerKey, members[i]), "list owner sessions").ConfigureAwait(false); // expired or re-owned
+            }
+        }
+
+        return live;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var keys = await GetOwnerSessionsAsync(ownerId, cancellationToken).ConfigureAwait(false);
+        foreach (var key in keys)
+        {
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return keys.Count;
+    }
+
+    /// <summary>Disposes the connection when the store created it (<c>AddRedisStore(string)</c>).</summary>
+    public void Dispose()
+    {
+        if (_ownsConnection)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private RedisKey SessionKey(string key) => _sessionPrefix + key;
+
+    private static long Milliseconds(TimeSpan ttl) => Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds));
+
+    private static async Task<T> Run<T>(Task<T> operation, string what)
+    {
+        try
+        {
+            return await operation.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new SessionStoreException(
+                string.Create(CultureInfo.InvariantCulture, $"Redis session store: could not {what} a session: {ex.Message}"), ex);
+        }
+    }
+}
