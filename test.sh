@@ -11,6 +11,18 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# Real servers for the store tests (the tests start their own instances on free loopback ports).
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${need[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${need[*]}; install them (e.g. sudo apt-get install -y ${need[*]}) — the store tests fail without them." >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
