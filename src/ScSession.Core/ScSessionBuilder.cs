@@ -25,6 +25,22 @@ public sealed class ScSessionBuilder
         return this;
     }
 
+    /// <summary>
+    /// Keeps sessions in the application's registered <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>
+    /// (register one first, e.g. <c>AddDistributedSqlServerCache</c>). Whole-session writes: see
+    /// <see cref="DistributedCacheSessionStore"/> for what that means with several servers.
+    /// </summary>
+    public ScSessionBuilder AddDistributedCacheStore(Action<DistributedCacheSessionStoreOptions>? configure = null)
+    {
+        var options = new DistributedCacheSessionStoreOptions();
+        configure?.Invoke(options);
+        return AddStore(sp => new DistributedCacheSessionStore(
+            sp.GetService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()
+                ?? throw new InvalidOperationException(
+                    "AddDistributedCacheStore() needs an IDistributedCache: register one (AddDistributedMemoryCache(), AddDistributedSqlServerCache(), …) or choose another store."),
+            options));
+    }
+
     /// <summary>Keeps sessions in a store of your own: the cookie then carries only the session ID.</summary>
     /// <typeparam name="TStore">The store, created once (singleton) from the container.</typeparam>
     public ScSessionBuilder AddStore<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()

@@ -37,3 +37,20 @@ public sealed class MemorySessionStoreTests
         Assert.Null(await store.LoadAsync("k0", default));
     }
 }
+
+/// <summary>The store contract on a real in-process IDistributedCache (MemoryDistributedCache, real clock).</summary>
+public sealed class DistributedCacheSessionStoreContractTests : SessionStoreContractTests
+{
+    protected override DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    protected override TimeSpan ShortTtl => TimeSpan.FromSeconds(1);
+
+    protected override Task<ISessionStore> CreateStoreAsync()
+    {
+        var cache = new Microsoft.Extensions.Caching.Distributed.MemoryDistributedCache(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Caching.Memory.MemoryDistributedCacheOptions()));
+        return Task.FromResult<ISessionStore>(new DistributedCacheSessionStore(cache, new DistributedCacheSessionStoreOptions()));
+    }
+
+    protected override Task AdvanceAsync(TimeSpan duration) => Task.Delay(duration);
+}

@@ -287,3 +287,39 @@ public sealed class MemoryStoreTests : IAsyncLifetime
         Assert.Empty(_host.Events.Rejected);
     }
 }
+
+public sealed class DistributedCacheStoreTests
+{
+    [Fact]
+    public async Task Sessions_live_in_the_registered_distributed_cache()
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            app => Endpoints.Map(app),
+            services: services =>
+            {
+                services.AddDistributedMemoryCache();
+                services.AddScSession().AddDistributedCacheStore();
+            });
+        var browser = host.NewBrowser();
+
+        Assert.Equal("1", await browser.GetStringAsync("/count"));
+        Assert.Equal("2", await browser.GetStringAsync("/count"));
+        Assert.Equal(43, browser.Cookies[".scs"].Length);
+
+        var old = browser.Cookies[".scs"];
+        (await browser.PostAsync("/logout")).EnsureSuccessStatusCode();
+        var replay = host.NewBrowser();
+        replay.Cookies[".scs"] = old;
+        Assert.Equal("0", await replay.GetStringAsync("/count/peek"));
+    }
+
+    [Fact]
+    public async Task Without_a_distributed_cache_start_up_says_what_to_register()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SessionTestHost.StartAsync(
+            app => Endpoints.Map(app),
+            services: services => services.AddScSession().AddDistributedCacheStore()));
+
+        Assert.Contains("needs an IDistributedCache", error.Message, StringComparison.Ordinal);
+    }
+}
