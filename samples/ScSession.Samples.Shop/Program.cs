@@ -7,7 +7,24 @@ builder.Services.AddRazorPages();
 
 // Options come from the "ScSession" configuration section: appsettings.Development.json holds a key for
 // local use only; elsewhere set ScSession__SecretKey (e.g. `openssl rand -base64 32`).
-builder.Services.AddScSession();
+var session = builder.Services.AddScSession();
+
+// The encrypted cookie is the default store. One setting moves sessions to a server:
+//   ScSession__Store=redis  ConnectionStrings__Redis=localhost:6379
+//   ScSession__Store=memory (in-process, lost on restart)
+switch (builder.Configuration["ScSession:Store"]?.Trim().ToLowerInvariant())
+{
+    case null or "" or "cookie":
+        break;
+    case "memory":
+        session.AddMemoryStore();
+        break;
+    case "redis":
+        session.AddRedisStore(builder.Configuration.GetConnectionString("Redis") ?? "localhost:6379");
+        break;
+    case var other:
+        throw new InvalidOperationException($"ScSession:Store is '{other}'; use cookie (the default), memory or redis.");
+}
 
 var app = builder.Build();
 
