@@ -15,10 +15,13 @@ public sealed class ScSessionMiddleware
     private readonly RequestDelegate _next;
     private readonly ScSessionRuntime _runtime;
 
+    private readonly bool _preload;
+
     internal ScSessionMiddleware(RequestDelegate next, ScSessionRuntime runtime)
     {
         _next = next;
         _runtime = runtime;
+        _preload = !runtime.Backend.DataInCookie && runtime.Options.PreloadFromStore;
     }
 
     /// <summary>Processes one request.</summary>
@@ -32,6 +35,12 @@ public sealed class ScSessionMiddleware
 
         try
         {
+            if (_preload && context.Request.Cookies.ContainsKey(_runtime.CookieName))
+            {
+                // A server store is I/O: load asynchronously now so no synchronous API has to wait for it later.
+                await state.LoadAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+
             await _next(context).ConfigureAwait(false);
         }
         catch

@@ -75,6 +75,14 @@ public sealed class ScSessionOptions
     /// </summary>
     public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// With a server-side store: load the session (asynchronously) before the endpoint runs whenever the request
+    /// carries a session cookie, so synchronous APIs (<c>HttpContext.Session</c>, <c>context.Flash()</c>, constructor
+    /// injection) never block on I/O. Default: true. When false, the session loads on first use, and synchronous
+    /// first uses wait for the store. The cookie store always loads on first use (it needs no I/O).
+    /// </summary>
+    public bool PreloadFromStore { get; set; } = true;
+
     /// <summary>The session events: created, loaded, saving, renewed, destroyed, rejected.</summary>
     public ScSessionEvents Events { get; set; } = new();
 }
