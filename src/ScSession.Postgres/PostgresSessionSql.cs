@@ -52,6 +52,8 @@ internal sealed partial class PostgresSessionSql
             );
             """).TrimStart('\n') + "\n";
 
+        SchemaStatements = [.. Script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0)];
+
         Load = $"""
             SELECT s.created_at, s.last_seen_at, s.expires_at, s.owner_id, c.name, c.data
             FROM {sessions} s LEFT JOIN {sections} c ON c.key = s.key
@@ -94,6 +96,9 @@ internal sealed partial class PostgresSessionSql
 
     /// <summary>The DDL: schema (unless <c>public</c>), tables and indexes, all <c>IF NOT EXISTS</c>.</summary>
     public string Script { get; }
+
+    /// <summary>The statements of <see cref="Script"/>, one by one (a prepared command holds one statement).</summary>
+    public IReadOnlyList<string> SchemaStatements { get; }
 
     public string SchemaLock { get; }
 

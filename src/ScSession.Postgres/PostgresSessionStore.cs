@@ -343,7 +343,11 @@ public sealed class PostgresSessionStore : ISessionStore
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
         batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.SchemaLock));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.Script));
+        foreach (var statement in _sql.SchemaStatements)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
+        }
+
         await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
     }
