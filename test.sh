@@ -11,6 +11,19 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# PostgreSQL server binaries for tests/ScSession.Postgres.Tests: its fixture runs its own server (initdb + pg_ctl on a
+# free loopback port), so only the binaries are needed, not a running cluster.
+if [ -z "${SCSESSION_POSTGRES_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing postgresql (server binaries for the PostgreSQL store tests)..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
+      || echo "test.sh: installing postgresql failed; the PostgreSQL store tests will fail." >&2
+  else
+    echo "test.sh: PostgreSQL server binaries not found: the PostgreSQL store tests will fail." \
+      "Install them (Debian/Ubuntu: sudo apt-get install -y postgresql) or set SCSESSION_POSTGRES_BIN to their directory." >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
