@@ -1,0 +1,26 @@
+-- ScSession PostgreSQL store (ScSession.Postgres): tables and indexes for the default options
+-- (Schema = "public", TablePrefix = "scsession_"). The store runs exactly this at first use unless
+-- PostgresSessionStoreOptions.CreateSchema is false; then run it (or PostgresSessionStore.CreateSchemaScript(options)
+-- for other names) from your migrations. Everything is IF NOT EXISTS: running it again changes nothing.
+
+CREATE TABLE IF NOT EXISTS "public"."scsession_sessions" (
+    key          text        PRIMARY KEY,
+    created_at   timestamptz NOT NULL,
+    last_seen_at timestamptz NOT NULL,
+    expires_at   timestamptz NOT NULL,
+    owner_id     text        NULL
+);
+
+-- The owner index: listing or revoking a user's sessions reads only that user's rows.
+CREATE INDEX IF NOT EXISTS "scsession_sessions_owner_id_idx" ON "public"."scsession_sessions" (owner_id);
+
+-- The cleanup deletes expired sessions in expiry order.
+CREATE INDEX IF NOT EXISTS "scsession_sessions_expires_at_idx" ON "public"."scsession_sessions" (expires_at);
+
+-- One row per section (model): saves write only the sections that changed.
+CREATE TABLE IF NOT EXISTS "public"."scsession_sections" (
+    key  text  NOT NULL REFERENCES "public"."scsession_sessions" (key) ON DELETE CASCADE,
+    name text  NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (key, name)
+);

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ScSession;
+
+/// <summary>The store's SQL for one schema and table prefix. Identifiers are validated and quoted; values are always parameters.</summary>
+internal sealed partial class PostgresSessionSql
+{
+    public PostgresSessionSql(PostgresSessionStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Schema is null || !IdentifierPattern().IsMatch(options.Schema) || options.Schema.Length > 63)
+        {
+            throw new ArgumentException($"PostgreSQL session store: schema '{options.Schema}' is not a valid name (letters, digits and underscores, not starting with a digit, at most 63 characters).", nameof(options));
+        }
+
+        if (options.TablePrefix is null || (options.TablePrefix.Length > 0 && !IdentifierPattern().IsMatch(options.TablePrefix)) || options.TablePrefix.Length > 32)
+        {
+            throw new ArgumentException($"PostgreSQL session store: table prefix '{options.TablePrefix}' is not valid (letters, digits and underscores, not starting with a digit, at most 32 characters).", nameof(options));
+        }
+
+        var schema = Quote(options.Schema);
+        var prefix = options.TablePrefix;
+        var sessions = $"{schema}.{Quote(prefix + "sessions")}";
+        var sections = $"{schema}.{Quote(prefix + "sections")}";
+        Sessions = sessions;
+
+        Script = string.Join(
+            "\n",
+            options.Schema == "public" ? null : $"CREATE SCHEMA IF NOT EXISTS {schema};\n",
+            $"""
+            CREATE TABLE IF NOT EXISTS {sessions} (
+                key          text        PRIMARY KEY,
+                created_at   timestamptz NOT NULL,
+                last_seen_at timestamptz NOT NULL,
+                expires_at   timestamptz NOT NULL,
+                owner_id     text        NULL
+            );
+
+            -- The owner index: listing or revoking a user's sessions reads only that user's rows.
+            CREATE INDEX IF NOT EXISTS {Quote(prefix + "sessions_owner_id_idx")} ON {sessions} (owner_id);
+
+            -- The cleanup deletes expired sessions in expiry order.
+            CREATE INDEX IF NOT EXISTS {Quote(prefix + "sessions_expires_at_idx")} ON {sessions} (expires_at);
+
+            -- One row per section (model): saves write only the sections that changed.
+            CREATE TABLE IF NOT EXISTS {sections} (
+                key  text  NOT NULL REFERENCES {sessions} (key) ON DELETE CASCADE,
+                name text  NOT NULL,
+                data bytea NOT NULL,
+                PRIMARY KEY (key, name)
+            );
+            """).TrimStart('\n') + "\n";
+
+        SchemaStatements = [.. Script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0)];
+
+        Load = $"""
+            SELECT s.created_at, s.last_seen_at, s.expires_at, s.owner_id, c.name, c.data
+            FROM {sessions} s LEFT JOIN {sections} c ON c.key = s.key
+            WHERE s.key = $1
+            """;
+        DeleteIfExpired = $"DELETE FROM {sessions} WHERE key = $1 AND expires_at <= $2";
+        UpsertSession = $"""
+            INSERT INTO {sessions} (key, created_at, last_seen_at, expires_at, owner_id) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (key) DO UPDATE SET created_at = EXCLUDED.created_at, last_seen_at = EXCLUDED.last_seen_at,
+                expires_at = EXCLUDED.expires_at, owner_id = EXCLUDED.owner_id
+            """;
+        UpdateLiveSession = $"""
+            UPDATE {sessions} SET created_at = $2, last_seen_at = $3, expires_at = $4, owner_id = $5
+            WHERE key = $1 AND expires_at > $6
+            """;
+        UpsertSection = $"""
+            INSERT INTO {sections} (key, name, data) VALUES ($1, $2, $3)
+            ON CONFLICT (key, name) DO UPDATE SET data = EXCLUDED.data
+            """;
+        LockLiveSession = $"SELECT expires_at > $2 FROM {sessions} WHERE key = $1 FOR UPDATE";
+        MoveSections = $"UPDATE {sections} SET key = $2 WHERE key = $1";
+        Delete = $"DELETE FROM {sessions} WHERE key = $1";
+        Touch = $"UPDATE {sessions} SET last_seen_at = $2, expires_at = $3 WHERE key = $1 AND expires_at > $4";
+        OwnerSessions = $"SELECT key FROM {sessions} WHERE owner_id = $1 AND expires_at > $2";
+        RevokeOwner = $"""
+            WITH deleted AS (DELETE FROM {sessions} WHERE owner_id = $1 RETURNING expires_at)
+            SELECT count(*) FILTER (WHERE expires_at > $2) FROM deleted
+            """;
+        DeleteExpiredBatch = $"""
+            DELETE FROM {sessions} WHERE key IN (
+                SELECT key FROM {sessions} WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            """;
+
+        // Serializes schema creation across processes (two app instances starting at once).
+        SchemaLock = "SELECT pg_advisory_xact_lock(" + string.Create(CultureInfo.InvariantCulture, $"{0x5C5E5510}") + ")";
+    }
+
+    /// <summary>The sessions table, qualified and quoted.</summary>
+    public string Sessions { get; }
+
+    /// <summary>The DDL: schema (unless <c>public</c>), tables and indexes, all <c>IF NOT EXISTS</c>.</summary>
+    public string Script { get; }
+
+    /// <summary>The statements of <see cref="Script"/>, one by one (a prepared command holds one statement).</summary>
+    public IReadOnlyList<string> SchemaStatements { get; }
+
+    public string SchemaLock { get; }
+
+    public string Load { get; }
+
+    public string DeleteIfExpired { get; }
+
+    public string UpsertSession { get; }
+
+    public string UpdateLiveSession { get; }
+
+    public string UpsertSection { get; }
+
+    public string LockLiveSession { get; }
+
+    public string MoveSections { get; }
+
+    public string Delete { get; }
+
+    public string Touch { get; }
+
+    public string OwnerSessions { get; }
+
+    public string RevokeOwner { get; }
+
+    public string DeleteExpiredBatch { get; }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentifierPattern();
+}

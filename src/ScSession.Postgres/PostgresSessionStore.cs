@@ -1,0 +1,415 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ScSession;
+
+/// <summary>
+/// A session store in PostgreSQL (on Npgsql): one row per session in <c>{prefix}sessions</c>, one row per section in
+/// <c>{prefix}sections</c>. Saves upsert only the changed sections, in one transaction with the session row, so
+/// concurrent requests that change different models both persist; renewal moves a session to its new key in one
+/// transaction; expiry is compared with the <see cref="TimeProvider"/>'s time, and expired rows are deleted by
+/// <see cref="DeleteExpiredAsync"/> (run on a timer by <c>AddPostgresStore</c>) and when a request loads one.
+/// </summary>
+/// <remarks>
+/// Every failure of the server, the network or a timeout surfaces as a <see cref="SessionStoreException"/> whose message
+/// starts with "PostgreSQL session store:"; nothing is retried or swallowed. Register it with <c>AddPostgresStore</c>.
+/// </remarks>
+public sealed class PostgresSessionStore : ISessionStore
+{
+    private const int CleanupBatchSize = 1000;
+
+    // Schema creation runs once per process for each server, database, schema and prefix; a failed attempt is retried.
+    private static readonly ConcurrentDictionary<string, Lazy<Task>> s_schemas = new(StringComparer.Ordinal);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _time;
+    private readonly PostgresSessionSql _sql;
+    private readonly int _commandTimeoutSeconds;
+    private readonly bool _createSchema;
+    private readonly string _schemaKey;
+
+    /// <summary>Creates a store on <paramref name="dataSource"/> (which the caller owns and disposes).</summary>
+    /// <param name="dataSource">The connections to use.</param>
+    /// <param name="options">Schema, table prefix, schema creation and timeouts.</param>
+    /// <param name="timeProvider">The clock expiry is measured with (the application's <see cref="TimeProvider"/>).</param>
+    public PostgresSessionStore(NpgsqlDataSource dataSource, PostgresSessionStoreOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (options.CommandTimeout < TimeSpan.FromSeconds(1) && options.CommandTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CommandTimeout, "PostgreSQL session store: CommandTimeout must be at least one second.");
+        }
+
+        _dataSource = dataSource;
+        _time = timeProvider;
+        _sql = new PostgresSessionSql(options);
+        _commandTimeoutSeconds = options.CommandTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        _createSchema = options.CreateSchema;
+        _schemaKey = dataSource.ConnectionString + "\n" + options.Schema + "\n" + options.TablePrefix;
+        CleanupInterval = options.CleanupInterval;
+    }
+
+    /// <summary>How often the background cleanup runs (from the options).</summary>
+    internal TimeSpan CleanupInterval { get; }
+
+    /// <summary>
+    /// The SQL that creates the store's tables and indexes for <paramref name="options"/> (all <c>IF NOT EXISTS</c>):
+    /// for a migration when <see cref="PostgresSessionStoreOptions.CreateSchema"/> is off.
+    /// </summary>
+    public static string CreateSchemaScript(PostgresSessionStoreOptions options) => new PostgresSessionSql(options).Script;
+
+    /// <inheritdoc />
+    public async ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var now = Now();
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var found = false;
+            DateTimeOffset createdAt = default, lastSeenAt = default, expiresAt = default;
+            string? ownerId = null;
+            var sections = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+            await using (var command = Command(connection, _sql.Load, Text(key)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (!found)
+                    {
+                        found = true;
+                        createdAt = reader.GetFieldValue<DateTimeOffset>(0);
+                        lastSeenAt = reader.GetFieldValue<DateTimeOffset>(1);
+                        expiresAt = reader.GetFieldValue<DateTimeOffset>(2);
+                        ownerId = reader.IsDBNull(3) ? null : reader.GetString(3);
+                    }
+
+                    if (!reader.IsDBNull(4))
+                    {
+                        sections[reader.GetString(4)] = reader.GetFieldValue<byte[]>(5);
+                    }
+                }
+            }
+
+            if (!found)
+            {
+                return null;
+            }
+
+            if (expiresAt <= now)
+            {
+                // Expired: gone for the caller now, and for the table too (the condition keeps a concurrent renewal's row).
+                await using var delete = Command(connection, _sql.DeleteIfExpired, Text(key), Time(now));
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            return new StoredSession(createdAt, lastSeenAt, sections, ownerId);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("load a session", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(write);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var now = Now();
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
+            if (write.IsNew)
+            {
+                // A new session: an expired predecessor under the same key (and its sections) goes first.
+                batch.BatchCommands.Add(BatchCommand(_sql.DeleteIfExpired, Text(key), Time(now)));
+                batch.BatchCommands.Add(SessionRow(_sql.UpsertSession, key, write, now));
+            }
+            else
+            {
+                // An update: only of a live session. The row lock taken here orders this save against a concurrent
+                // renewal or deletion; a session that is gone gets no sections (a late request must not revive it).
+                await using var update = SessionRow(_sql.UpdateLiveSession, key, write, now, connection, transaction);
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            AddSections(batch, key, write);
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("save a session", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction: lock the old row, insert the new row, move the old sections to it (if the old session is
+    /// still live), write the changed sections, delete the old row. Either all of it happens or none.
+    /// </remarks>
+    public async ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(oldKey);
+        ArgumentNullException.ThrowIfNull(newKey);
+        ArgumentNullException.ThrowIfNull(write);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var now = Now();
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            bool oldIsLive;
+            await using (var lockOld = Command(connection, _sql.LockLiveSession, Text(oldKey), Time(now)))
+            {
+                lockOld.Transaction = transaction;
+                oldIsLive = await lockOld.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+            }
+
+            await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
+            batch.BatchCommands.Add(BatchCommand(_sql.DeleteIfExpired, Text(newKey), Time(now)));
+            batch.BatchCommands.Add(SessionRow(_sql.UpsertSession, newKey, write, now));
+            if (oldIsLive)
+            {
+                batch.BatchCommands.Add(BatchCommand(_sql.MoveSections, Text(oldKey), Text(newKey)));
+            }
+
+            AddSections(batch, newKey, write);
+            batch.BatchCommands.Add(BatchCommand(_sql.Delete, Text(oldKey)));
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("renew a session", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(null, _sql.Delete, Text(key));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("delete a session", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var now = Now();
+            await using var command = Command(null, _sql.Touch, Text(key), Time(lastSeenAt), Time(now + timeToLive), Time(now));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("touch a session", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownerId);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(null, _sql.OwnerSessions, Text(ownerId), Time(Now()));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var keys = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(reader.GetString(0));
+            }
+
+            return keys;
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("list an owner's sessions", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownerId);
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(null, _sql.RevokeOwner, Text(ownerId), Time(Now()));
+            var revoked = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return checked((int)(long)revoked!);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("revoke an owner's sessions", ex);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the sessions (and their sections) that expired before now, in batches of 1,000; returns how many.
+    /// <c>AddPostgresStore</c> runs it every <see cref="PostgresSessionStoreOptions.CleanupInterval"/>.
+    /// </summary>
+    public async ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var total = 0;
+            int deleted;
+            do
+            {
+                await using var command = Command(null, _sql.DeleteExpiredBatch, Time(Now()), new NpgsqlParameter<int> { TypedValue = CleanupBatchSize });
+                deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                total += deleted;
+            }
+            while (deleted == CleanupBatchSize);
+
+            return total;
+        }
+        catch (Exception ex) when (IsStoreFailure(ex))
+        {
+            throw Failure("delete expired sessions", ex);
+        }
+    }
+
+    private DateTimeOffset Now() => _time.GetUtcNow();
+
+    private Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (!_createSchema)
+        {
+            return Task.CompletedTask;
+        }
+
+        var lazy = s_schemas.GetOrAdd(_schemaKey, _ => new Lazy<Task>(CreateSchemaAsync));
+        var task = lazy.Value;
+        if (task.IsCompletedSuccessfully)
+        {
+            return task;
+        }
+
+        return AwaitSchemaAsync(lazy, task, cancellationToken);
+    }
+
+    private async Task AwaitSchemaAsync(Lazy<Task> lazy, Task task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (task.IsFaulted)
+        {
+            s_schemas.TryRemove(new KeyValuePair<string, Lazy<Task>>(_schemaKey, lazy)); // the next use tries again
+            throw;
+        }
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        // Not cancellable: one request's cancellation must not fail the creation other requests wait on.
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.SchemaLock));
+        foreach (var statement in _sql.SchemaStatements)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
+        }
+
+        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    private NpgsqlCommand Command(NpgsqlConnection? connection, string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = connection is null ? _dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, connection);
+        command.CommandTimeout = _commandTimeoutSeconds;
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter[] SessionRowParameters(string key, SessionWrite write, DateTimeOffset now) =>
+    [
+        Text(key),
+        Time(write.CreatedAt),
+        Time(write.LastSeenAt),
+        Time(now + write.TimeToLive),
+        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)write.OwnerId ?? DBNull.Value },
+    ];
+
+    private static NpgsqlBatchCommand SessionRow(string sql, string key, SessionWrite write, DateTimeOffset now)
+        => BatchCommand(sql, SessionRowParameters(key, write, now));
+
+    private NpgsqlCommand SessionRow(string sql, string key, SessionWrite write, DateTimeOffset now, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var command = Command(connection, sql, [.. SessionRowParameters(key, write, now), Time(now)]);
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private void AddSections(NpgsqlBatch batch, string key, SessionWrite write)
+    {
+        foreach (var (name, data) in write.ChangedSections)
+        {
+            batch.BatchCommands.Add(BatchCommand(_sql.UpsertSection, Text(key), Text(name), new NpgsqlParameter<byte[]> { TypedValue = data.ToArray() }));
+        }
+    }
+
+    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
+
+    // timestamptz takes UTC offsets only; the store keeps microseconds, which is all PostgreSQL holds.
+    private static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
+
+    private static bool IsStoreFailure(Exception ex) => ex is NpgsqlException or SocketException or TimeoutException or IOException;
+
+    private SessionStoreException Failure(string operation, Exception ex)
+    {
+        // A lost connection (server restarted, network cut) leaves dead connections in the pool: drop the idle ones so
+        // the first request after the server is back does not fail on one of them.
+        if (ex is not PostgresException postgres || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal))
+        {
+            _dataSource.Clear();
+        }
+
+        return new SessionStoreException($"PostgreSQL session store: could not {operation}: {ex.Message}", ex);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Time.Testing;
+using ScSession.StoreTesting;
+
+namespace ScSession.Postgres.Tests;
+
+/// <summary>The store contract against a real PostgreSQL server; expiry follows a fake clock passed to the store.</summary>
+[Collection(PostgresServerFixture.Collection)]
+public sealed class PostgresSessionStoreContractTests(PostgresServerFixture server) : SessionStoreContractTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    protected override DateTimeOffset Now => _time.GetUtcNow();
+
+    protected override Task<ISessionStore> CreateStoreAsync()
+        => Task.FromResult<ISessionStore>(new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions(), _time));
+
+    protected override Task AdvanceAsync(TimeSpan duration)
+    {
+        _time.Advance(duration);
+        return Task.CompletedTask;
+    }
+}

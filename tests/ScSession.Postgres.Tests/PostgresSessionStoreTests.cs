@@ -1,0 +1,196 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace ScSession.Postgres.Tests;
+
+/// <summary>What the PostgreSQL store does beyond the contract: schema, cleanup, failures.</summary>
+[Collection(PostgresServerFixture.Collection)]
+public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A table prefix no other test uses, so row counts are exact.</summary>
+    private static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..10] + "_";
+
+    private SessionWrite Write(bool isNew, TimeSpan ttl, params string[] sections)
+        => new(isNew, _time.GetUtcNow(), _time.GetUtcNow(), ttl, sections.ToDictionary(s => s, s => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(s)), null);
+
+    private Task<long> RowsAsync(string prefix, string table) => server.CountAsync($"SELECT count(*) FROM \"{prefix}{table}\"");
+
+    [Fact]
+    public async Task Creates_its_tables_and_indexes_on_first_use()
+    {
+        var prefix = UniquePrefix();
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = prefix }, _time);
+
+        await store.SaveAsync("k", Write(true, TimeSpan.FromMinutes(5), "cart"), default);
+
+        Assert.Equal(1, await RowsAsync(prefix, "sessions"));
+        Assert.Equal(1, await RowsAsync(prefix, "sections"));
+        Assert.Equal(2, await server.CountAsync(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = $1 AND indexname IN ($2, $3)",
+            prefix + "sessions", prefix + "sessions_owner_id_idx", prefix + "sessions_expires_at_idx"));
+    }
+
+    [Fact]
+    public async Task Owner_listing_uses_the_owner_index()
+    {
+        var prefix = UniquePrefix();
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = prefix }, _time);
+        await store.SaveAsync("k", Write(true, TimeSpan.FromMinutes(5)), default);
+
+        await using var command = server.DataSource.CreateCommand($"SET enable_seqscan = off; EXPLAIN SELECT key FROM \"{prefix}sessions\" WHERE owner_id = 'ada' AND expires_at > now()");
+        var plan = new StringBuilder();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            do
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.AppendLine(reader.GetString(0));
+                }
+            }
+            while (await reader.NextResultAsync());
+        }
+
+        Assert.Contains(prefix + "sessions_owner_id_idx", plan.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Works_in_another_schema_and_can_leave_schema_creation_to_a_script()
+    {
+        var options = new PostgresSessionStoreOptions { Schema = "sessions_" + Guid.NewGuid().ToString("N")[..8], TablePrefix = "app_", CreateSchema = false };
+        var store = new PostgresSessionStore(server.DataSource, options, _time);
+
+        var missing = await Assert.ThrowsAsync<SessionStoreException>(() => store.LoadAsync("k", default).AsTask());
+        Assert.StartsWith("PostgreSQL session store:", missing.Message, StringComparison.Ordinal);
+        Assert.IsType<PostgresException>(missing.InnerException); // relation does not exist: not swallowed
+
+        await using (var script = server.DataSource.CreateCommand(PostgresSessionStore.CreateSchemaScript(options)))
+        {
+            await script.ExecuteNonQueryAsync();
+        }
+
+        await store.SaveAsync("k", Write(true, TimeSpan.FromMinutes(5), "cart"), default);
+        Assert.NotNull(await store.LoadAsync("k", default));
+        Assert.Equal(1, await server.CountAsync($"SELECT count(*) FROM \"{options.Schema}\".\"app_sections\""));
+    }
+
+    [Fact]
+    public void The_documented_script_is_the_one_the_store_runs()
+    {
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "ScSession.sln")))
+        {
+            repository = repository.Parent;
+        }
+
+        Assert.NotNull(repository);
+        var documented = File.ReadAllText(Path.Combine(repository.FullName, "docs", "postgres.sql")).ReplaceLineEndings("\n");
+        Assert.EndsWith(PostgresSessionStore.CreateSchemaScript(new PostgresSessionStoreOptions()), documented, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("public; DROP TABLE x", "scsession_")]
+    [InlineData("public", "bad-prefix")]
+    [InlineData("", "scsession_")]
+    public void Rejects_schema_and_prefix_names_that_are_not_plain_identifiers(string schema, string prefix)
+    {
+        var options = new PostgresSessionStoreOptions { Schema = schema, TablePrefix = prefix };
+
+        Assert.Throws<ArgumentException>(() => new PostgresSessionStore(server.DataSource, options, _time));
+    }
+
+    [Fact]
+    public async Task Loading_an_expired_session_deletes_its_rows()
+    {
+        var prefix = UniquePrefix();
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = prefix }, _time);
+        await store.SaveAsync("k", Write(true, TimeSpan.FromMinutes(5), "cart", "user"), default);
+
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Null(await store.LoadAsync("k", default));
+        Assert.Equal(0, await RowsAsync(prefix, "sessions"));
+        Assert.Equal(0, await RowsAsync(prefix, "sections"));
+    }
+
+    [Fact]
+    public async Task Cleanup_deletes_only_expired_sessions_with_their_sections()
+    {
+        var prefix = UniquePrefix();
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = prefix }, _time);
+        for (var i = 0; i < 1205; i++) // more than one batch
+        {
+            await store.SaveAsync($"short{i}", Write(true, TimeSpan.FromMinutes(5), "cart"), default);
+        }
+
+        await store.SaveAsync("long", Write(true, TimeSpan.FromMinutes(30), "cart", "user"), default);
+
+        Assert.Equal(0, await store.DeleteExpiredAsync(default));
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(1205, await store.DeleteExpiredAsync(default));
+        Assert.Equal(1, await RowsAsync(prefix, "sessions"));
+        Assert.Equal(2, await RowsAsync(prefix, "sections"));
+        Assert.NotNull(await store.LoadAsync("long", default));
+    }
+
+    [Fact]
+    public async Task The_registered_background_service_cleans_up_on_its_interval()
+    {
+        var prefix = UniquePrefix();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<TimeProvider>(_time);
+        builder.Services.AddScSession(o => o.SecretKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()))
+            .AddPostgresStore(server.ConnectionString, o =>
+            {
+                o.TablePrefix = prefix;
+                o.CleanupInterval = TimeSpan.FromMinutes(1);
+            });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var store = Assert.IsType<PostgresSessionStore>(host.Services.GetRequiredService<ISessionStore>());
+        await store.SaveAsync("expiring", Write(true, TimeSpan.FromSeconds(30), "cart"), default);
+        await store.SaveAsync("staying", Write(true, TimeSpan.FromMinutes(30), "cart"), default);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await RowsAsync(prefix, "sessions") != 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, await RowsAsync(prefix, "sessions"));
+        Assert.NotNull(await store.LoadAsync("staying", default));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_fails_with_an_exception_that_names_the_store()
+    {
+        await using var nowhere = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=2");
+        var store = new PostgresSessionStore(nowhere, new PostgresSessionStoreOptions(), _time);
+
+        var load = await Assert.ThrowsAsync<SessionStoreException>(() => store.LoadAsync("k", default).AsTask());
+        var save = await Assert.ThrowsAsync<SessionStoreException>(() => store.SaveAsync("k", Write(true, TimeSpan.FromMinutes(1), "cart"), default).AsTask());
+
+        Assert.StartsWith("PostgreSQL session store: could not load a session", load.Message, StringComparison.Ordinal);
+        Assert.StartsWith("PostgreSQL session store: could not save a session", save.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<NpgsqlException>(load.InnerException);
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_is_cancelled_not_a_store_failure()
+    {
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions(), _time);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.LoadAsync("k", cancelled.Token).AsTask());
+    }
+}
