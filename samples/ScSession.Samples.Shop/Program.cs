@@ -11,6 +11,7 @@ var session = builder.Services.AddScSession();
 
 // The encrypted cookie is the default store. One setting moves sessions to a server:
 //   ScSession__Store=redis  ConnectionStrings__Redis=localhost:6379
+//   ScSession__Store=postgres  ConnectionStrings__Postgres="Host=…;Database=…;Username=…;Password=…"
 //   ScSession__Store=memory (in-process, lost on restart)
 switch (builder.Configuration["ScSession:Store"]?.Trim().ToLowerInvariant())
 {
@@ -22,8 +23,12 @@ switch (builder.Configuration["ScSession:Store"]?.Trim().ToLowerInvariant())
     case "redis":
         session.AddRedisStore(builder.Configuration.GetConnectionString("Redis") ?? "localhost:6379");
         break;
+    case "postgres":
+        session.AddPostgresStore(builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ScSession:Store is postgres: set ConnectionStrings__Postgres."));
+        break;
     case var other:
-        throw new InvalidOperationException($"ScSession:Store is '{other}'; use cookie (the default), memory or redis.");
+        throw new InvalidOperationException($"ScSession:Store is '{other}'; use cookie (the default), memory, redis or postgres.");
 }
 
 var app = builder.Build();
