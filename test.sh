@@ -11,10 +11,11 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-# Real servers for the store tests: the tests start their own instances (redis-server, and PostgreSQL via initdb +
-# pg_ctl) on free loopback ports, so only the binaries are needed, not running services.
+# Real servers and a real browser: the tests start their own instances (redis-server, PostgreSQL via initdb + pg_ctl,
+# headless Chromium) on free loopback ports, so only the binaries are needed, not running services.
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # browser tests drive Debian's Chromium (no browser download)
 if [ -z "${SCSESSION_POSTGRES_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
