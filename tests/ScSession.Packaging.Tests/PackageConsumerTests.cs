@@ -107,6 +107,10 @@ public sealed class PackageConsumerTests : IDisposable
         Assert.True(File.Exists(Path.Combine(feed, $"ScSession.{Version}.snupkg")));
         Assert.True(File.Exists(Path.Combine(feed, $"ScSession.Redis.{Version}.nupkg")));
 
+        // Sources: the fresh feed, and the machine's package cache (a folder feed too) for third-party
+        // dependencies such as StackExchange.Redis, which the pack step above has restored into it.
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var consumer = Path.Combine(_work, "consumer");
         Directory.CreateDirectory(consumer);
         await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
@@ -114,6 +118,7 @@ public sealed class PackageConsumerTests : IDisposable
               <packageSources>
                 <clear />
                 <add key="local" value="{feed}" />
+                <add key="cache" value="{cache}" />
               </packageSources>
             </configuration>
             """);
