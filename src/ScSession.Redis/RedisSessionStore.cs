@@ -26,44 +26,44 @@ public sealed class RedisSessionStoreOptions
 /// </remarks>
 public sealed class RedisSessionStore : ISessionStore, IDisposable
 {
-    private const string SaveScript = """
+    // Shared by the save and renew scripts: records the session's timestamps and owner (indexing it in the owner's
+    // set, kept alive as long as its longest session) and sets its expiry.
+    private const string StampLua = """
+        local function stamp(key, created, lastSeen, ttl, owner, ownerPrefix)
+          redis.call('HSET', key, 'm:c', created, 'm:l', lastSeen)
+          if owner ~= '' then
+            redis.call('HSET', key, 'm:o', owner)
+            local ownerKey = ownerPrefix .. owner
+            redis.call('SADD', ownerKey, key)
+            if redis.call('PTTL', ownerKey) < tonumber(ttl) then redis.call('PEXPIRE', ownerKey, ttl) end
+          else
+            redis.call('HDEL', key, 'm:o')
+          end
+          redis.call('PEXPIRE', key, ttl)
+        end
+
+        """;
+
+    // KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, ownerPrefix, then section name/data pairs.
+    private const string SaveScript = StampLua + """
         local key = KEYS[1]
         if ARGV[1] == '0' and redis.call('EXISTS', key) == 0 then return 0 end
         local oldOwner = redis.call('HGET', key, 'm:o')
-        redis.call('HSET', key, 'm:c', ARGV[2], 'm:l', ARGV[3])
-        local owner = ARGV[5]
-        if owner ~= '' then
-          redis.call('HSET', key, 'm:o', owner)
-          local ownerKey = ARGV[6] .. owner
-          redis.call('SADD', ownerKey, key)
-          if redis.call('PTTL', ownerKey) < tonumber(ARGV[4]) then redis.call('PEXPIRE', ownerKey, ARGV[4]) end
-        else
-          redis.call('HDEL', key, 'm:o')
-        end
-        if oldOwner and oldOwner ~= owner then redis.call('SREM', ARGV[6] .. oldOwner, key) end
         for i = 7, #ARGV, 2 do redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1]) end
-        redis.call('PEXPIRE', key, ARGV[4])
+        stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+        if oldOwner and oldOwner ~= ARGV[5] then redis.call('SREM', ARGV[6] .. oldOwner, key) end
         return 1
         """;
 
-    private const string RenewScript = """
+    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix.
+    private const string RenewScript = StampLua + """
         local oldKey, newKey = KEYS[1], KEYS[2]
         if redis.call('EXISTS', oldKey) == 1 then
           local oldOwner = redis.call('HGET', oldKey, 'm:o')
           redis.call('RENAME', oldKey, newKey)
           if oldOwner then redis.call('SREM', ARGV[5] .. oldOwner, oldKey) end
         end
-        redis.call('HSET', newKey, 'm:c', ARGV[1], 'm:l', ARGV[2])
-        local owner = ARGV[4]
-        if owner ~= '' then
-          redis.call('HSET', newKey, 'm:o', owner)
-          local ownerKey = ARGV[5] .. owner
-          redis.call('SADD', ownerKey, newKey)
-          if redis.call('PTTL', ownerKey) < tonumber(ARGV[3]) then redis.call('PEXPIRE', ownerKey, ARGV[3]) end
-        else
-          redis.call('HDEL', newKey, 'm:o')
-        end
-        redis.call('PEXPIRE', newKey, ARGV[3])
+        stamp(newKey, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
         return 1
         """;
 
