@@ -177,7 +177,7 @@ public sealed partial class SessionModelGenerator
                 Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is not a class: declare it as a class or a record class");
             }
 
-            if (model.IsGenericType)
+            if (model.TypeParameters.Length > 0)
             {
                 Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is generic: a session model is registered once per type and cannot have type parameters; remove them");
             }
@@ -242,10 +242,7 @@ public sealed partial class SessionModelGenerator
             foreach (var member in model.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                if (member is not IPropertySymbol property || property.IsStatic || property.IsIndexer
-                    || !property.IsPartialDefinition || property.PartialImplementationPart is not null
-                    || property.DeclaredAccessibility != Accessibility.Public
-                    || property.GetMethod is null || property.SetMethod is null)
+                if (member is not IPropertySymbol property || !IsGeneratorProperty(property))
                 {
                     continue;
                 }
@@ -313,7 +310,7 @@ public sealed partial class SessionModelGenerator
                     }
                 }
 
-                var setter = property.SetMethod;
+                var setter = property.SetMethod!; // IsGeneratorProperty
                 var setterModifiers = setter.DeclaredAccessibility == property.DeclaredAccessibility ? "" : AccessibilityText(setter.DeclaredAccessibility);
                 if (type is not null)
                 {
@@ -355,7 +352,7 @@ public sealed partial class SessionModelGenerator
             }
 
             hint.Append(model.Name);
-            if (model.IsGenericType)
+            if (model.TypeParameters.Length > 0)
             {
                 hint.Append('_').Append(model.TypeParameters.Length.ToString(CultureInfo.InvariantCulture));
             }
@@ -391,6 +388,22 @@ public sealed partial class SessionModelGenerator
                 new EquatableArray<EnumSpec>(_enums),
                 new EquatableArray<ObjectSpec>(_objects)), null);
         }
+
+        /// <summary>
+        /// A property the generator implements: a public instance get/set partial definition without a hand-written
+        /// implementation. (The analyzers see the compilation with the generated parts: those do not count.)
+        /// </summary>
+        internal static bool IsGeneratorProperty(IPropertySymbol property)
+            => !property.IsStatic && !property.IsIndexer && property.IsPartialDefinition
+               && (property.PartialImplementationPart is null || IsGenerated(property.PartialImplementationPart))
+               && property.DeclaredAccessibility == Accessibility.Public
+               && property.GetMethod is not null && property.SetMethod is not null;
+
+        /// <summary>Declared in a file this generator added (Roslyn names them <c>{assembly}/{generator type}/{hint}</c>).</summary>
+        private static bool IsGenerated(ISymbol symbol)
+            => symbol.Locations.Any(l => l.SourceTree is { } tree && tree.FilePath.IndexOf(GeneratedPathMarker, StringComparison.Ordinal) >= 0);
+
+        private static readonly string GeneratedPathMarker = typeof(SessionModelGenerator).FullName!;
 
         /// <summary>
         /// Why a key deserves SCSN0005, or null when it is fine. The generator stores such keys anyway (except keys

@@ -90,8 +90,7 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
         foreach (var member in model.GetMembers())
         {
             // The properties the generator stores: public partial get/set properties not [SessionIgnore].
-            if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false, IsPartialDefinition: true, DeclaredAccessibility: Accessibility.Public } property
-                || property.GetMethod is null || property.SetMethod is null
+            if (member is not IPropertySymbol property || !SessionModelGenerator.Parser.IsGeneratorProperty(property)
                 || HasAttribute(property, TypeNames.SessionIgnoreAttribute) || HasAttribute(property, TypeNames.SessionSensitiveAttribute))
             {
                 continue;
