@@ -41,3 +41,19 @@ public sealed class SessionKeyAttribute : Attribute
 public sealed class SessionIgnoreAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Says "I know": this session model property holds data that looks like a secret (a password hash, a token, a
+/// PIN…) and storing it in the session is intended. Silences analyzer SCSN0101 for this property only; it changes
+/// nothing at run time.
+/// </summary>
+/// <example>
+/// <code>
+/// [SessionSensitive] // short-lived, single-use, expires with the session
+/// public partial string? PasswordResetToken { get; set; }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class SessionSensitiveAttribute : Attribute
+{
+}

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScSession.Generators.Analyzers;
 
 namespace ScSession.Generators;
 
@@ -35,6 +37,11 @@ public sealed partial class SessionModelGenerator
         private readonly List<EnumSpec> _enums = new();
         private readonly List<ObjectSpec> _objects = new();
 
+        private readonly List<ModelProblem> _problems = new();
+        private bool _unsupported;
+        private string? _failure;
+        private bool _failureIsErrorType;
+
         private Parser(Compilation compilation, INamedTypeSymbol model, CancellationToken cancellationToken)
         {
             _compilation = compilation;
@@ -42,7 +49,12 @@ public sealed partial class SessionModelGenerator
             _cancellationToken = cancellationToken;
         }
 
-        public static SessionModelSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// The generator's entry point: the spec of a supported model; for a model it cannot support but whose
+        /// partial properties it can still implement, a <see cref="PartialImplementationSpec"/> (so that the consumer
+        /// sees the analyzer's error and not a cascade of CS9248); otherwise null. Never throws.
+        /// </summary>
+        public static ParsedModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             try
             {
@@ -51,7 +63,8 @@ public sealed partial class SessionModelGenerator
                     return null;
                 }
 
-                return new Parser(context.SemanticModel.Compilation, model, cancellationToken).ParseModel(context.Attributes);
+                var parser = new Parser(context.SemanticModel.Compilation, model, cancellationToken);
+                return parser.ParseModel(context.Attributes);
             }
             catch (OperationCanceledException)
             {
@@ -65,80 +78,265 @@ public sealed partial class SessionModelGenerator
             }
         }
 
-        private SessionModelSpec? ParseModel(IEnumerable<AttributeData> attributes)
+        /// <summary>
+        /// The analyzers' entry point: why the generator skips this model (errors) and what it generates but warns
+        /// about (key warnings). Runs exactly the classification the generator runs, so the two always agree.
+        /// </summary>
+        public static IReadOnlyList<ModelProblem> Analyze(Compilation compilation, INamedTypeSymbol model, CancellationToken cancellationToken)
         {
-            var model = _model;
-            if (model.TypeKind != TypeKind.Class || model.IsStatic || model.IsAbstract || model.IsGenericType
-                || !IsPartial(model) || !HasParameterlessConstructor(model)
-                || model.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            try
             {
-                return null;
+                var parser = new Parser(compilation, model, cancellationToken);
+                parser.ParseModel(model.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == TypeNames.SessionModelAttribute));
+                return parser._problems;
             }
-
-            var containing = new List<ContainingTypeSpec>();
-            for (var outer = model.ContainingType; outer is not null; outer = outer.ContainingType)
+            catch (OperationCanceledException)
             {
-                if (outer.IsGenericType || !IsPartial(outer)
-                    || outer.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
-                {
-                    // The module initializer must be reachable from outside the top-level type.
-                    return null;
-                }
-
-                containing.Insert(0, new ContainingTypeSpec(Keyword(outer), Identifier(outer.Name)));
+                throw;
             }
+#pragma warning disable CA1031 // Mirrors the generator: a model it cannot understand gets no source and no report.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return Array.Empty<ModelProblem>();
+            }
+        }
 
+        /// <summary>The section name of a model: <c>[SessionModel(Name = "...")]</c> or the class name.</summary>
+        public static string SectionName(INamedTypeSymbol model, IEnumerable<AttributeData> attributes, out AttributeData? nameAttribute, out string? nameArgument)
+        {
             var sectionName = model.Name;
+            nameAttribute = null;
+            nameArgument = null;
             foreach (var attribute in attributes)
             {
                 foreach (var argument in attribute.NamedArguments)
                 {
-                    if (argument.Key == TypeNames.SessionModelNameProperty && argument.Value.Value is string name && name.Length > 0)
+                    if (argument.Key == TypeNames.SessionModelNameProperty && argument.Value.Value is string name)
                     {
-                        sectionName = name;
+                        nameAttribute = attribute;
+                        nameArgument = name;
+                        if (name.Length > 0)
+                        {
+                            sectionName = name;
+                        }
                     }
                 }
             }
 
+            return sectionName;
+        }
+
+        /// <summary>Records a problem that makes the generator skip the model (an error).</summary>
+        private void Fail(DiagnosticDescriptor descriptor, Location location, params object?[] args)
+        {
+            _unsupported = true;
+            _problems.Add(new ModelProblem(descriptor, location, args));
+        }
+
+        /// <summary>Records a problem the generator generates anyway (a warning).</summary>
+        private void Warn(DiagnosticDescriptor descriptor, Location location, params object?[] args)
+            => _problems.Add(new ModelProblem(descriptor, location, args));
+
+        /// <summary>Remembers why a type cannot be serialized and returns null.</summary>
+        private TypeSpec? Unsupported(string reason)
+        {
+            _failure = reason;
+            return null;
+        }
+
+        private ParsedModel? ParseModel(IEnumerable<AttributeData> attributes)
+        {
+            var model = _model;
+            var modelName = model.ToDisplayString(s_display);
+            var modelLocation = IdentifierLocation(model);
+
+            var containers = new List<INamedTypeSymbol>();
+            for (var outer = model.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                containers.Add(outer);
+            }
+
+            // SCSN0001: the model, else the innermost containing type that is not partial.
+            var modelIsPartial = IsPartial(model);
+            var containersArePartial = containers.All(IsPartial);
+            if (!modelIsPartial)
+            {
+                Fail(DiagnosticDescriptors.ModelMustBePartial, IdentifierLocation(model, nonPartialOnly: true), "Session model '" + modelName + "'", modelName);
+            }
+            else if (!containersArePartial)
+            {
+                var outer = containers.First(c => !IsPartial(c));
+                Fail(DiagnosticDescriptors.ModelMustBePartial, IdentifierLocation(outer, nonPartialOnly: true),
+                    "Containing type '" + outer.ToDisplayString(s_display) + "'", modelName);
+            }
+
+            // SCSN0002: what else keeps the generator from implementing ISessionModel<T> on the class.
+            if (model.TypeKind != TypeKind.Class)
+            {
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is not a class: declare it as a class or a record class");
+            }
+
+            if (model.TypeParameters.Length > 0)
+            {
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is generic: a session model is registered once per type and cannot have type parameters; remove them");
+            }
+
+            if (model.IsStatic)
+            {
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is static: a session model is created per request; remove 'static'");
+            }
+
+            if (model.IsAbstract && !model.IsStatic)
+            {
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is abstract: a session model is created with its parameterless constructor; remove 'abstract'");
+            }
+
+            if (!model.IsStatic && !HasParameterlessConstructor(model))
+            {
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "has no parameterless constructor: add one (it may be private)");
+            }
+
+            if (model.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is private or protected: the generated registration must reach it; make it public or internal");
+            }
+
+            foreach (var outer in containers)
+            {
+                if (outer.IsGenericType)
+                {
+                    Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName,
+                        "is nested in the generic type '" + outer.ToDisplayString(s_display) + "': move it out of the generic type");
+                }
+                else if (outer.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+                {
+                    Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName,
+                        "is nested in the private or protected type '" + outer.ToDisplayString(s_display) + "': make that type public or internal");
+                }
+            }
+
+            var containing = new List<ContainingTypeSpec>();
+            var fallbackContaining = new List<ContainingTypeSpec>();
+            foreach (var outer in containers)
+            {
+                containing.Insert(0, new ContainingTypeSpec(Keyword(outer), Identifier(outer.Name)));
+                fallbackContaining.Insert(0, new ContainingTypeSpec(Keyword(outer), Identifier(outer.Name) + TypeParameterList(outer)));
+            }
+
+            var attributeList = attributes.ToList();
+            var sectionName = SectionName(model, attributeList, out var nameAttribute, out var nameArgument);
+            if (nameArgument is not null)
+            {
+                var problem = KeyProblem(nameArgument);
+                if (problem is not null)
+                {
+                    Warn(DiagnosticDescriptors.InvalidKey, NamedArgumentLocation(nameAttribute!, TypeNames.SessionModelNameProperty) ?? modelLocation,
+                        Printable(nameArgument), "session model '" + modelName + "' (its section name)", problem);
+                }
+            }
+
             var properties = new List<ModelPropertySpec>();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var partials = new List<PartialPropertySpec>();
+            var keys = new Dictionary<string, IPropertySymbol>(StringComparer.Ordinal);
             foreach (var member in model.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                if (member is not IPropertySymbol property || property.IsStatic || property.IsIndexer
-                    || !property.IsPartialDefinition || property.PartialImplementationPart is not null
-                    || property.DeclaredAccessibility != Accessibility.Public
-                    || property.GetMethod is null || property.SetMethod is null)
+                if (member is not IPropertySymbol property || !IsGeneratorProperty(property))
                 {
                     continue;
                 }
 
+                var propertyName = property.Name;
+                _failure = null;
+                _failureIsErrorType = false;
                 var type = Classify(property.Type);
-                if (type is null || property.IsRequired || property.IsOverride || property.IsAbstract || property.IsExtern
-                    || property.ReturnsByRef || property.ReturnsByRefReadonly)
+                if (type is null)
                 {
-                    return null;
+                    if (_failureIsErrorType)
+                    {
+                        _unsupported = true; // the compiler reports the missing type
+                    }
+                    else
+                    {
+                        Fail(DiagnosticDescriptors.UnsupportedPropertyType, TypeLocation(property), propertyName, modelName, _failure ?? "its type is not supported");
+                    }
+                }
+
+                var shape = property.IsRequired ? "a 'required' property cannot be left to the session to fill; remove 'required'"
+                    : property.IsOverride ? "an 'override' property cannot be implemented by the generator; declare the property in the model itself"
+                    : property.IsAbstract ? "an abstract property cannot be implemented"
+                    : property.IsExtern ? "an 'extern' property cannot be implemented"
+                    : property.ReturnsByRef || property.ReturnsByRefReadonly ? "a property that returns by reference cannot be stored"
+                    : null;
+                if (shape is not null)
+                {
+                    Fail(DiagnosticDescriptors.UnsupportedPropertyType, IdentifierLocation(property), propertyName, modelName, shape);
                 }
 
                 string? key = null;
                 if (!HasAttribute(property, TypeNames.SessionIgnoreAttribute))
                 {
-                    key = WireKey(property);
-                    if (key is null || !keys.Add(key))
+                    key = WireKey(property, out var keyAttribute);
+                    var keyLocation = keyAttribute is null ? IdentifierLocation(property) : ArgumentLocation(keyAttribute) ?? IdentifierLocation(property);
+                    var problem = key is null ? "is missing" : KeyProblem(key);
+                    if (key is null || !IsWellFormed(key))
                     {
-                        return null;
+                        // Cannot be emitted as a "..."u8 literal: the generator skips the model.
+                        Fail(DiagnosticDescriptors.InvalidKey, keyLocation, Printable(key ?? ""), "property '" + modelName + "." + propertyName + "'",
+                            (problem ?? "is not well-formed UTF-16") + " (no session code is generated for the model)");
+                    }
+                    else
+                    {
+                        if (problem is not null)
+                        {
+                            Warn(DiagnosticDescriptors.InvalidKey, keyLocation, Printable(key), "property '" + modelName + "." + propertyName + "'", problem);
+                        }
+
+                        if (keys.TryGetValue(key, out var first))
+                        {
+                            var suggestion = SuggestKey(propertyName, keys);
+                            _unsupported = true;
+                            _problems.Add(new ModelProblem(
+                                DiagnosticDescriptors.DuplicateKey,
+                                keyLocation,
+                                new object?[] { modelName, first.Name, propertyName, key },
+                                ImmutableDictionary<string, string?>.Empty.Add(ModelProblem.SuggestedKeyProperty, suggestion)));
+                        }
+                        else
+                        {
+                            keys.Add(key, property);
+                        }
                     }
                 }
 
-                var setter = property.SetMethod;
-                properties.Add(new ModelPropertySpec(
-                    property.IsVirtual ? "public virtual" : "public",
-                    Identifier(property.Name),
-                    "__scs_" + property.Name,
-                    key,
-                    type,
-                    setter.IsInitOnly ? "init" : "set",
-                    setter.DeclaredAccessibility == property.DeclaredAccessibility ? "" : AccessibilityText(setter.DeclaredAccessibility)));
+                var setter = property.SetMethod!; // IsGeneratorProperty
+                var setterModifiers = setter.DeclaredAccessibility == property.DeclaredAccessibility ? "" : AccessibilityText(setter.DeclaredAccessibility);
+                if (type is not null)
+                {
+                    properties.Add(new ModelPropertySpec(
+                        property.IsVirtual ? "public virtual" : "public",
+                        Identifier(propertyName),
+                        "__scs_" + propertyName,
+                        key,
+                        type,
+                        setter.IsInitOnly ? "init" : "set",
+                        setterModifiers));
+                }
+
+                if (property.Type.TypeKind is not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer)
+                    && !property.ReturnsByRef && !property.ReturnsByRefReadonly && !property.IsAbstract && !property.IsExtern)
+                {
+                    var modifiers = "public" + (property.IsRequired ? " required" : "") + (property.IsVirtual ? " virtual" : "")
+                                    + (property.IsSealed ? " sealed" : "") + (property.IsOverride ? " override" : "");
+                    partials.Add(new PartialPropertySpec(
+                        modifiers,
+                        property.Type.ToDisplayString(s_fullyQualified),
+                        Identifier(propertyName),
+                        "__scs_" + propertyName,
+                        setter.IsInitOnly ? "init" : "set",
+                        setterModifiers));
+                }
             }
 
             var ns = model.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
@@ -153,9 +351,30 @@ public sealed partial class SessionModelGenerator
                 hint.Append(outer.Name.TrimStart('@')).Append('.');
             }
 
-            hint.Append(model.Name).Append(".g.cs");
+            hint.Append(model.Name);
+            if (model.TypeParameters.Length > 0)
+            {
+                hint.Append('_').Append(model.TypeParameters.Length.ToString(CultureInfo.InvariantCulture));
+            }
 
-            return new SessionModelSpec(
+            hint.Append(".g.cs");
+
+            if (_unsupported)
+            {
+                // Only the analyzers' errors should show: implement the partial properties over plain fields (no
+                // ISessionModel) when the declarations allow a second partial part at all.
+                return modelIsPartial && containersArePartial && !model.IsStatic && model.TypeKind == TypeKind.Class && partials.Count > 0
+                    ? new ParsedModel(null, new PartialImplementationSpec(
+                        hint.ToString(),
+                        ns,
+                        new EquatableArray<ContainingTypeSpec>(fallbackContaining),
+                        Keyword(model),
+                        Identifier(model.Name) + TypeParameterList(model),
+                        new EquatableArray<PartialPropertySpec>(partials)))
+                    : null;
+            }
+
+            return new ParsedModel(new SessionModelSpec(
                 hint.ToString(),
                 ns,
                 new EquatableArray<ContainingTypeSpec>(containing),
@@ -167,17 +386,165 @@ public sealed partial class SessionModelGenerator
                 _compilation.GetTypeByMetadataName(TypeNames.HttpContextMetadataName) is not null,
                 new EquatableArray<ModelPropertySpec>(properties),
                 new EquatableArray<EnumSpec>(_enums),
-                new EquatableArray<ObjectSpec>(_objects));
+                new EquatableArray<ObjectSpec>(_objects)), null);
         }
+
+        /// <summary>
+        /// A property the generator implements: a public instance get/set partial definition without a hand-written
+        /// implementation. (The analyzers see the compilation with the generated parts: those do not count.)
+        /// </summary>
+        internal static bool IsGeneratorProperty(IPropertySymbol property)
+            => !property.IsStatic && !property.IsIndexer && property.IsPartialDefinition
+               && (property.PartialImplementationPart is null || IsGenerated(property.PartialImplementationPart))
+               && property.DeclaredAccessibility == Accessibility.Public
+               && property.GetMethod is not null && property.SetMethod is not null;
+
+        /// <summary>Declared in a file this generator added (Roslyn names them <c>{assembly}/{generator type}/{hint}</c>).</summary>
+        private static bool IsGenerated(ISymbol symbol)
+            => symbol.Locations.Any(l => l.SourceTree is { } tree && tree.FilePath.IndexOf(GeneratedPathMarker, StringComparison.Ordinal) >= 0);
+
+        private static readonly string GeneratedPathMarker = typeof(SessionModelGenerator).FullName!;
+
+        /// <summary>
+        /// Why a key deserves SCSN0005, or null when it is fine. The generator stores such keys anyway (except keys
+        /// that are not well-formed UTF-16); the analyzer warns.
+        /// </summary>
+        internal static string? KeyProblem(string key)
+        {
+            if (key.Length == 0)
+            {
+                return "is empty";
+            }
+
+            if (key.Any(char.IsWhiteSpace))
+            {
+                return "contains whitespace";
+            }
+
+            if (key.Any(char.IsControl))
+            {
+                return "contains control characters";
+            }
+
+            if (key.Any(c => c > 127))
+            {
+                return "contains non-ASCII characters";
+            }
+
+            if (key.Length > 64)
+            {
+                return "is longer than 64 characters";
+            }
+
+            if (key.StartsWith("$", StringComparison.Ordinal))
+            {
+                return "starts with '$', which is reserved for ScSession";
+            }
+
+            if (key.StartsWith("__", StringComparison.Ordinal))
+            {
+                return "starts with '__', which is reserved for ScSession";
+            }
+
+            return null;
+        }
+
+        private static string SuggestKey(string propertyName, Dictionary<string, IPropertySymbol> taken)
+        {
+            var candidate = JsonCamelCase(propertyName);
+            if (candidate.Length > 0 && !taken.ContainsKey(candidate))
+            {
+                return candidate;
+            }
+
+            for (var i = 2; ; i++)
+            {
+                var numbered = candidate + i.ToString(CultureInfo.InvariantCulture);
+                if (!taken.ContainsKey(numbered))
+                {
+                    return numbered;
+                }
+            }
+        }
+
+        private static string Printable(string key)
+        {
+            var builder = new StringBuilder(key.Length);
+            foreach (var c in key)
+            {
+                if (char.IsControl(c) || char.IsSurrogate(c))
+                {
+                    builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        private static string TypeParameterList(INamedTypeSymbol type)
+            => type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => Identifier(p.Name))) + ">";
+
+        private Location IdentifierLocation(ISymbol symbol, bool nonPartialOnly = false)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(_cancellationToken);
+                switch (syntax)
+                {
+                    case TypeDeclarationSyntax type when !nonPartialOnly || !type.Modifiers.Any(SyntaxKind.PartialKeyword):
+                        return type.Identifier.GetLocation();
+                    case PropertyDeclarationSyntax property:
+                        return property.Identifier.GetLocation();
+                }
+            }
+
+            return symbol.Locations.FirstOrDefault() ?? Location.None;
+        }
+
+        private Location TypeLocation(IPropertySymbol property)
+        {
+            foreach (var reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_cancellationToken) is PropertyDeclarationSyntax declaration)
+                {
+                    return declaration.Type.GetLocation();
+                }
+            }
+
+            return IdentifierLocation(property);
+        }
+
+        private Location? ArgumentLocation(AttributeData attribute)
+            => attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }
+                ? arguments[0].Expression.GetLocation()
+                : null;
+
+        private Location? NamedArgumentLocation(AttributeData attribute, string name)
+            => attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is AttributeSyntax { ArgumentList: { } list }
+                ? list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.Expression.GetLocation()
+                : null;
 
         /// <summary>Describes a type, or returns null when the serializer cannot handle it.</summary>
         private TypeSpec? Classify(ITypeSymbol type)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (type.TypeKind is TypeKind.Error or TypeKind.Dynamic or TypeKind.Pointer or TypeKind.FunctionPointer
-                or TypeKind.Delegate or TypeKind.TypeParameter)
+            switch (type.TypeKind)
             {
-                return null;
+                case TypeKind.Error:
+                    _failureIsErrorType = true;
+                    return null;
+                case TypeKind.Dynamic:
+                    return Unsupported("'dynamic' is not supported");
+                case TypeKind.Pointer or TypeKind.FunctionPointer:
+                    return Unsupported("pointers are not supported");
+                case TypeKind.Delegate:
+                    return Unsupported("'" + type.ToDisplayString(s_display) + "' is a delegate, and code cannot be stored");
+                case TypeKind.TypeParameter:
+                    return Unsupported("the type parameter '" + type.Name + "' is not supported: use a concrete type");
             }
 
             var isNullableReference = type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated;
@@ -204,14 +571,14 @@ public sealed partial class SessionModelGenerator
                 case SpecialType.System_String: return Simple(SessionTypeKind.String);
                 case SpecialType.System_DateTime: return Simple(SessionTypeKind.DateTime);
                 case SpecialType.System_Object:
-                    return null;
+                    return Unsupported("'object' is not supported: use a concrete type");
             }
 
             if (type is IArrayTypeSymbol array)
             {
                 if (!array.IsSZArray)
                 {
-                    return null;
+                    return Unsupported("multi-dimensional arrays are not supported: use a jagged array or a list");
                 }
 
                 var element = Classify(array.ElementType);
@@ -220,7 +587,7 @@ public sealed partial class SessionModelGenerator
 
             if (type is not INamedTypeSymbol named || named.IsUnboundGenericType || type.IsRefLikeType)
             {
-                return null;
+                return Unsupported("'" + type.ToDisplayString(s_display) + "' is not supported");
             }
 
             var ns = named.ContainingNamespace?.ToDisplayString() ?? "";
@@ -284,14 +651,14 @@ public sealed partial class SessionModelGenerator
                 case "IReadOnlyDictionary`2":
                     if (named.TypeArguments[0].SpecialType != SpecialType.System_String)
                     {
-                        return null;
+                        return Unsupported("'" + named.ToDisplayString(s_display) + "' has keys that are not strings: use Dictionary<string, T>");
                     }
 
                     kind = SessionTypeKind.Dictionary;
                     construct = TypeNames.Dictionary;
                     break;
                 default:
-                    return null;
+                    return Unsupported("'" + named.ToDisplayString(s_display) + "' is not a supported collection: use an array, List<T>, HashSet<T> or Dictionary<string, T>");
             }
 
             var elementSymbol = named.TypeArguments[named.TypeArguments.Length - 1];
@@ -309,6 +676,7 @@ public sealed partial class SessionModelGenerator
         {
             if (!_compilation.IsSymbolAccessibleWithin(type, _model))
             {
+                _failure = "'" + type.ToDisplayString(s_display) + "' is not accessible from the model";
                 return null;
             }
 
@@ -355,12 +723,30 @@ public sealed partial class SessionModelGenerator
 
         private TypeSpec? ClassifyObject(INamedTypeSymbol type, string name, bool isNullableReference)
         {
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsAbstract || type.IsStatic
-                || !_compilation.IsSymbolAccessibleWithin(type, _model)
-                || type.TypeArguments.Any(a => a.TypeKind == TypeKind.TypeParameter)
-                || IsFrameworkType(type))
+            var display = "'" + type.ToDisplayString(s_display) + "'";
+            if (IsFrameworkType(type))
             {
-                return null;
+                return Unsupported(display + " is a framework type that is not session data");
+            }
+
+            if (type.TypeKind is TypeKind.Interface || type.IsAbstract)
+            {
+                return Unsupported(display + " is an interface or abstract type: use a concrete type");
+            }
+
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic)
+            {
+                return Unsupported(display + " is not supported");
+            }
+
+            if (!_compilation.IsSymbolAccessibleWithin(type, _model))
+            {
+                return Unsupported(display + " is not accessible from the model");
+            }
+
+            if (type.TypeArguments.Any(a => a.TypeKind == TypeKind.TypeParameter))
+            {
+                return Unsupported(display + " has type parameters: use a concrete type");
             }
 
             if (_helperNames.TryGetValue(type, out var helper))
@@ -375,7 +761,7 @@ public sealed partial class SessionModelGenerator
             var constructor = ChooseConstructor(type, candidates);
             if (constructor is null)
             {
-                return null;
+                return Unsupported(display + " has no accessible constructor whose parameters all match its properties");
             }
 
             var members = new List<ObjectMemberSpec>();
@@ -412,10 +798,20 @@ public sealed partial class SessionModelGenerator
                 }
 
                 var memberType = Classify(property.Type);
-                var key = WireKey(property);
-                if (memberType is null || key is null || !keys.Add(key))
+                if (memberType is null)
                 {
-                    return null;
+                    return _failureIsErrorType ? null : Unsupported("its property '" + type.Name + "." + property.Name + "' cannot be stored: " + _failure);
+                }
+
+                var key = WireKey(property, out _);
+                if (key is null || !IsWellFormed(key))
+                {
+                    return Unsupported(display + " has an empty or malformed key on '" + property.Name + "'");
+                }
+
+                if (!keys.Add(key))
+                {
+                    return Unsupported(display + " has two properties with the key '" + key + "'");
                 }
 
                 members.Add(new ObjectMemberSpec(Identifier(property.Name), property.Name, key, memberType, index, populate));
@@ -428,7 +824,7 @@ public sealed partial class SessionModelGenerator
                 {
                     if (!members.Any(m => m.LocalSuffix == required.Name && m.ConstructorIndex < 0))
                     {
-                        return null;
+                        return Unsupported(display + " has the required member '" + required.Name + "', which cannot be set");
                     }
 
                     useSetters = false;
@@ -542,25 +938,28 @@ public sealed partial class SessionModelGenerator
             return name;
         }
 
-        private static string? WireKey(IPropertySymbol property)
+        /// <summary>The key a property is stored under: its <c>[SessionKey]</c> (null when that is null) or its camelCase name.</summary>
+        internal static string? WireKey(IPropertySymbol property, out AttributeData? keyAttribute)
         {
             var key = JsonCamelCase(property.Name);
+            keyAttribute = null;
             foreach (var attribute in property.GetAttributes())
             {
                 if (attribute.AttributeClass?.ToDisplayString() == TypeNames.SessionKeyAttribute
                     && attribute.ConstructorArguments.Length == 1)
                 {
                     key = attribute.ConstructorArguments[0].Value as string;
+                    keyAttribute = attribute;
                 }
             }
 
-            // A key must be non-empty well-formed UTF-16, since it is emitted as a "..."u8 literal.
-            if (string.IsNullOrEmpty(key))
-            {
-                return null;
-            }
+            return key;
+        }
 
-            for (var i = 0; i < key!.Length; i++)
+        /// <summary>Well-formed UTF-16: the key can be emitted as a <c>"..."u8</c> literal.</summary>
+        private static bool IsWellFormed(string key)
+        {
+            for (var i = 0; i < key.Length; i++)
             {
                 if (char.IsHighSurrogate(key[i]) && i + 1 < key.Length && char.IsLowSurrogate(key[i + 1]))
                 {
@@ -568,11 +967,11 @@ public sealed partial class SessionModelGenerator
                 }
                 else if (char.IsSurrogate(key[i]))
                 {
-                    return null;
+                    return false;
                 }
             }
 
-            return key;
+            return true;
         }
 
         /// <summary>System.Text.Json's <c>JsonNamingPolicy.CamelCase</c>: <c>URLValue</c> → <c>urlValue</c>, <c>ID</c> → <c>id</c>.</summary>

@@ -15,15 +15,24 @@ public sealed partial class SessionModelGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
+        var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 TypeNames.SessionModelAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (attributeContext, cancellationToken) => Parser.Parse(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.ParsedModels)
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+            .Where(static model => model is not null);
+
+        var models = parsed
+            .Where(static model => model!.Supported is not null)
+            .Select(static (model, _) => model!.Supported!)
             .WithTrackingName(TrackingNames.SupportedModels);
+
+        // Unsupported models (the analyzers report why): their partial properties only, over plain fields.
+        var fallbacks = parsed
+            .Where(static model => model!.Fallback is not null)
+            .Select(static (model, _) => model!.Fallback!)
+            .WithTrackingName(TrackingNames.UnsupportedModels);
 
         context.RegisterSourceOutput(models, static (output, model) =>
         {
@@ -33,6 +42,23 @@ public sealed partial class SessionModelGenerator : IIncrementalGenerator
                 file = Emitter.Emit(model);
             }
 #pragma warning disable CA1031 // The generator must never throw; an emitter bug degrades to "no source".
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                return;
+            }
+
+            output.AddSource(file.HintName, file.Source);
+        });
+
+        context.RegisterSourceOutput(fallbacks, static (output, model) =>
+        {
+            (string HintName, string Source) file;
+            try
+            {
+                file = Emitter.EmitPartialImplementation(model);
+            }
+#pragma warning disable CA1031 // As above.
             catch (Exception)
 #pragma warning restore CA1031
             {

@@ -139,3 +139,32 @@ internal sealed record ObjectMemberSpec(
     TypeSpec Type,
     int ConstructorIndex,
     bool Populate = false);
+
+/// <summary>
+/// What the parser made of one [SessionModel] class: a supported model, or, for a model the generator cannot
+/// support, the partial property implementations it still emits so that only the analyzer's error shows.
+/// </summary>
+internal sealed record ParsedModel(SessionModelSpec? Supported, PartialImplementationSpec? Fallback);
+
+/// <summary>
+/// An unsupported model whose <c>partial</c> properties are implemented over plain fields: no session code, no
+/// <c>ISessionModel</c>, just enough that the compiler reports no CS9248 next to the analyzer's diagnostic.
+/// </summary>
+/// <param name="TypeName">The model's identifier with its type parameter list.</param>
+internal sealed record PartialImplementationSpec(
+    string HintName,
+    string Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string Keyword,
+    string TypeName,
+    EquatableArray<PartialPropertySpec> Properties);
+
+/// <param name="Modifiers">Everything before <c>partial</c>: <c>public</c>, <c>required</c>, <c>virtual</c>…</param>
+/// <param name="Type">The declared type, fully qualified, nullable annotations included.</param>
+internal sealed record PartialPropertySpec(
+    string Modifiers,
+    string Type,
+    string Name,
+    string FieldName,
+    string SetterKeyword,
+    string SetterModifiers);

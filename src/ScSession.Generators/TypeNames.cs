@@ -6,6 +6,12 @@ internal static class TypeNames
     public const string SessionModelAttribute = "ScSession.SessionModelAttribute";
     public const string SessionKeyAttribute = "ScSession.SessionKeyAttribute";
     public const string SessionIgnoreAttribute = "ScSession.SessionIgnoreAttribute";
+    public const string SessionSensitiveAttribute = "ScSession.SessionSensitiveAttribute";
+    public const string ScSessionOptions = "ScSession.ScSessionOptions";
+    public const string CookieBuilder = "Microsoft.AspNetCore.Http.CookieBuilder";
+    public const string CookieSecurePolicy = "Microsoft.AspNetCore.Http.CookieSecurePolicy";
+    public const string ISession = "Microsoft.AspNetCore.Http.ISession";
+    public const string SessionExtensions = "Microsoft.AspNetCore.Http.SessionExtensions";
     public const string SessionModelNameProperty = "Name";
 
     public const string HttpContextMetadataName = "Microsoft.AspNetCore.Http.HttpContext";
@@ -42,4 +48,5 @@ internal static class TrackingNames
 {
     public const string ParsedModels = nameof(ParsedModels);
     public const string SupportedModels = nameof(SupportedModels);
+    public const string UnsupportedModels = nameof(UnsupportedModels);
 }

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ScSession.Generators.Analyzers;
+
+/// <summary>
+/// Model definition diagnostics (SCSN0001–SCSN0006) and secret-looking properties (SCSN0101). The model checks
+/// come from the generator's own parser (<see cref="SessionModelGenerator.Parser.Analyze"/>): the analyzer
+/// reports exactly the reasons the generator skips a model.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.ModelMustBePartial,
+        DiagnosticDescriptors.InvalidModelShape,
+        DiagnosticDescriptors.UnsupportedPropertyType,
+        DiagnosticDescriptors.DuplicateKey,
+        DiagnosticDescriptors.InvalidKey,
+        DiagnosticDescriptors.DuplicateSectionName,
+        DiagnosticDescriptors.SensitiveProperty);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var modelAttribute = start.Compilation.GetTypeByMetadataName(TypeNames.SessionModelAttribute);
+            if (modelAttribute is null)
+            {
+                return;
+            }
+
+            var sections = new ConcurrentBag<(string Section, string Model, Location Location)>();
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var model = (INamedTypeSymbol)symbolContext.Symbol;
+                    var attributes = model.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, modelAttribute)).ToList();
+                    if (attributes.Count == 0)
+                    {
+                        return;
+                    }
+
+                    foreach (var problem in SessionModelGenerator.Parser.Analyze(symbolContext.Compilation, model, symbolContext.CancellationToken))
+                    {
+                        symbolContext.ReportDiagnostic(problem.ToDiagnostic());
+                    }
+
+                    ReportSensitiveProperties(symbolContext, model);
+
+                    var section = SessionModelGenerator.Parser.SectionName(model, attributes, out var nameAttribute, out var nameArgument);
+                    var location = nameAttribute?.ApplicationSyntaxReference?.GetSyntax(symbolContext.CancellationToken) is AttributeSyntax { ArgumentList: { } list }
+                                   && !string.IsNullOrEmpty(nameArgument)
+                        ? list.Arguments.First(a => a.NameEquals?.Name.Identifier.ValueText == TypeNames.SessionModelNameProperty).Expression.GetLocation()
+                        : model.Locations.FirstOrDefault() ?? Location.None;
+                    sections.Add((section, model.ToDisplayString(), location));
+                },
+                SymbolKind.NamedType);
+
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var group in sections.GroupBy(s => s.Section, StringComparer.Ordinal).Where(g => g.Count() > 1))
+                {
+                    var models = group
+                        .OrderBy(m => m.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+                        .ThenBy(m => m.Location.SourceSpan.Start)
+                        .ToList();
+                    for (var i = 0; i < models.Count; i++)
+                    {
+                        var other = models[i == 0 ? 1 : 0];
+                        end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateSectionName, models[i].Location, models[i].Model, other.Model, group.Key));
+                    }
+                }
+            });
+        });
+    }
+
+    private static void ReportSensitiveProperties(SymbolAnalysisContext context, INamedTypeSymbol model)
+    {
+        foreach (var member in model.GetMembers())
+        {
+            // The properties the generator stores: public partial get/set properties not [SessionIgnore].
+            if (member is not IPropertySymbol property || !SessionModelGenerator.Parser.IsGeneratorProperty(property)
+                || HasAttribute(property, TypeNames.SessionIgnoreAttribute) || HasAttribute(property, TypeNames.SessionSensitiveAttribute))
+            {
+                continue;
+            }
+
+            var match = SensitiveNames.Match(property.Name);
+            if (match is null && SessionModelGenerator.Parser.WireKey(property, out var keyAttribute) is { } key && keyAttribute is not null)
+            {
+                match = SensitiveNames.Match(key);
+            }
+
+            if (match is not null)
+            {
+                var location = property.DeclaringSyntaxReferences
+                    .Select(r => r.GetSyntax(context.CancellationToken))
+                    .OfType<PropertyDeclarationSyntax>()
+                    .Select(p => p.Identifier.GetLocation())
+                    .FirstOrDefault() ?? property.Locations.FirstOrDefault() ?? Location.None;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SensitiveProperty, location, property.Name, model.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), match));
+            }
+        }
+    }
+
+    private static bool HasAttribute(ISymbol symbol, string name)
+        => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
+}
