@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using ScSession.Benchmarks;
+using ScSession.Benchmarks.Shared;
+
+// `dotnet run -c Release -- --filter '*Middleware*' --job short` runs BenchmarkDotNet (see docs/benchmarks.md).
+// `dotnet run -c Release -- smoke` runs every benchmark body a few times without BenchmarkDotNet: a quick check
+// that they still work, with rough timings (not results).
+if (args is ["smoke", ..])
+{
+    await SmokeAsync();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(MiddlewareBenchmarks).Assembly).Run(args);
+
+static async Task SmokeAsync()
+{
+    foreach (var variant in new[] { Variant.None, Variant.ScSessionCookie, Variant.AspNetSession, Variant.DataProtectionCookie, Variant.ScSessionMemory })
+    {
+        using var app = new InProcessApp(variant);
+        await app.PrimeAsync();
+        for (var i = 0; i < 2000; i++)
+        {
+            await app.InvokeAsync();
+        }
+
+        const int n = 20_000;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            await app.InvokeAsync();
+        }
+
+        Console.WriteLine($"{variant,-22} {watch.Elapsed.TotalMicroseconds / n,8:F2} us/op {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n,8} B/op  cookie {app.CookieHeader?.Length ?? 0} chars");
+    }
+
+    var serializer = new SerializerBenchmarks();
+    serializer.Setup();
+    serializer.WriteGenerated();
+    serializer.ReadGenerated();
+    var envelope = new EnvelopeBenchmarks { PayloadBytes = 1024 };
+    envelope.Setup();
+    envelope.RoundTrip();
+    var generator = new GeneratorBenchmarks();
+    generator.Setup();
+    generator.AfterUnrelatedEdit();
+    Console.WriteLine("smoke: ok");
+}
