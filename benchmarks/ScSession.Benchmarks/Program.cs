@@ -38,13 +38,35 @@ static async Task SmokeAsync()
 
     var serializer = new SerializerBenchmarks();
     serializer.Setup();
-    serializer.WriteGenerated();
-    serializer.ReadGenerated();
+    Time("write: generated", () => serializer.WriteGenerated());
+    Time("write: STJ source-gen", () => serializer.WriteStjSourceGen());
+    Time("read: generated", () => serializer.ReadGenerated());
+    Time("read: STJ source-gen", () => serializer.ReadStjSourceGen());
     var envelope = new EnvelopeBenchmarks { PayloadBytes = 1024 };
     envelope.Setup();
-    envelope.RoundTrip();
+    Time("envelope 1 KB encode", () => envelope.Encode());
+    Time("envelope 1 KB decode", () => envelope.Decode());
+    Time("envelope 1 KB round trip", () => envelope.RoundTrip());
     var generator = new GeneratorBenchmarks();
     generator.Setup();
     generator.AfterUnrelatedEdit();
     Console.WriteLine("smoke: ok");
+}
+
+static void Time(string name, Func<object?> body)
+{
+    for (var i = 0; i < 2000; i++)
+    {
+        body();
+    }
+
+    const int n = 50_000;
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < n; i++)
+    {
+        body();
+    }
+
+    Console.WriteLine($"{name,-26} {watch.Elapsed.TotalMicroseconds / n,8:F2} us/op {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n,8} B/op");
 }
