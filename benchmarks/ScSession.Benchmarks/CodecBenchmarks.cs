@@ -10,7 +10,8 @@ namespace ScSession.Benchmarks;
 
 /// <summary>Group 2a: the same 11-line cart written and read by the generated serializer, STJ source-gen and STJ reflection.</summary>
 [MemoryDiagnoser]
-[BenchmarkCategory("serializer")]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class SerializerBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
@@ -77,7 +78,7 @@ public class SerializerBenchmarks
         return _buffer.WrittenCount;
     }
 
-    [Benchmark(Description = "read: STJ source-gen")]
+    [Benchmark(Baseline = true, Description = "read: STJ source-gen")]
     [BenchmarkCategory("read")]
     public Cart? ReadStjSourceGen() => JsonSerializer.Deserialize(_json, CartJsonContext.Default.Cart);
 

@@ -40,10 +40,12 @@ public sealed class InProcessApp : IDisposable
             throw new InvalidOperationException($"{Variant}: the first response set no cookie.");
         }
 
-        var second = await InvokeAsync();
-        if (second.Response.StatusCode != 200)
+        var body = new MemoryStream();
+        var second = await InvokeAsync(body);
+        var answer = System.Text.Encoding.ASCII.GetString(body.ToArray());
+        if (second.Response.StatusCode != 200 || answer != "11")
         {
-            throw new InvalidOperationException($"{Variant}: status {second.Response.StatusCode}.");
+            throw new InvalidOperationException($"{Variant}: status {second.Response.StatusCode}, loaded '{answer}' lines (expected 11: the session was not carried).");
         }
 
         if (Variant is Variant.ScSessionCookie or Variant.DataProtectionCookie && string.IsNullOrEmpty(CookiesOf(second)))
@@ -53,12 +55,17 @@ public sealed class InProcessApp : IDisposable
     }
 
     /// <summary>One request through the pipeline, then the response's OnStarting callbacks (as a server would run them).</summary>
-    public async Task<HttpContext> InvokeAsync()
+    public async Task<HttpContext> InvokeAsync(Stream? body = null)
     {
         var response = new RecordingResponseFeature();
         var context = new DefaultHttpContext();
         context.Features.Set<IHttpResponseFeature>(response);
         context.RequestServices = _services;
+        if (body is not null)
+        {
+            context.Response.Body = body;
+        }
+
         var request = context.Request;
         request.Method = HttpMethods.Post;
         request.Scheme = "https";

@@ -49,8 +49,21 @@ static async Task SmokeAsync()
     Time("envelope 1 KB round trip", () => envelope.RoundTrip());
     var generator = new GeneratorBenchmarks();
     generator.Setup();
-    generator.AfterUnrelatedEdit();
+    TimeMs("generator: cold", 5, () => generator.Cold());
+    TimeMs("generator: unrelated edit", 20, () => generator.AfterUnrelatedEdit());
     Console.WriteLine("smoke: ok");
+}
+
+static void TimeMs(string name, int n, Func<object?> body)
+{
+    body();
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < n; i++)
+    {
+        body();
+    }
+
+    Console.WriteLine($"{name,-26} {watch.Elapsed.TotalMilliseconds / n,8:F2} ms/op");
 }
 
 static void Time(string name, Func<object?> body)

@@ -39,9 +39,13 @@ public static class CartWork
     public const int Lines = 10;
     private static int s_counter;
 
-    /// <summary>Fills a new cart to 10 lines, or trims a stored one back to 10; then adds one line (a change on every request).</summary>
-    public static void LoadTenAddOne(List<CartLine> items)
+    /// <summary>
+    /// Fills a new cart to 10 lines, or trims a stored one back to 10; then adds one line (a change on every request).
+    /// Returns how many lines the cart had when loaded: 0 means the session was not carried.
+    /// </summary>
+    public static int LoadTenAddOne(List<CartLine> items)
     {
+        var loaded = items.Count;
         if (items.Count > Lines)
         {
             items.RemoveRange(0, items.Count - Lines);
@@ -59,6 +63,7 @@ public static class CartWork
             Quantity = Interlocked.Increment(ref s_counter) & 0xFFFF, // differs on every request, so every request saves
             UnitPriceCents = 1999,
         });
+        return loaded;
     }
 
     public static List<CartLine> TenLines()

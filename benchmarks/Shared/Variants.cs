@@ -116,8 +116,7 @@ public static class Variants
     private static async Task ScSessionAsync(HttpContext context)
     {
         var cart = await context.GetSessionAsync<CartSession>();
-        CartWork.LoadTenAddOne(cart.Items);
-        await WriteCountAsync(context, cart.Items.Count);
+        await WriteCountAsync(context, CartWork.LoadTenAddOne(cart.Items));
     }
 
     private static async Task AspNetSessionAsync(HttpContext context)
@@ -126,9 +125,9 @@ public static class Variants
         await session.LoadAsync(context.RequestAborted);
         var json = session.GetString("cart");
         var cart = (json is null ? null : JsonSerializer.Deserialize(json, CartJsonContext.Default.Cart)) ?? new Cart();
-        CartWork.LoadTenAddOne(cart.Items);
+        var loaded = CartWork.LoadTenAddOne(cart.Items);
         session.SetString("cart", JsonSerializer.Serialize(cart, CartJsonContext.Default.Cart));
-        await WriteCountAsync(context, cart.Items.Count);
+        await WriteCountAsync(context, loaded);
     }
 
     private static readonly CookieOptions s_cartCookie = new()
@@ -157,13 +156,14 @@ public static class Variants
         }
 
         cart ??= new Cart();
-        CartWork.LoadTenAddOne(cart.Items);
+        var loaded = CartWork.LoadTenAddOne(cart.Items);
         context.Response.Cookies.Append(DataProtectionCookieName, protector.Protect(JsonSerializer.Serialize(cart, CartJsonContext.Default.Cart)), s_cartCookie);
-        return WriteCountAsync(context, cart.Items.Count);
+        return WriteCountAsync(context, loaded);
     }
 
     private static readonly byte[][] s_counts = [.. Enumerable.Range(0, 64).Select(i => System.Text.Encoding.ASCII.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
 
+    /// <summary>Each handler answers with the number of cart lines it loaded: 11 once the session is carried, 0 for a new one.</summary>
     private static Task WriteCountAsync(HttpContext context, int count)
     {
         var body = s_counts[Math.Min(count, s_counts.Length - 1)];

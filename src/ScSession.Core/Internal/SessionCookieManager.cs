@@ -134,7 +134,8 @@ internal sealed class SessionCookieManager
                 }
 
                 var equals = pair.IndexOf('=');
-                if (equals <= 0 || pair[..equals].ContainsAnyExcept(s_tokenChars) || pair[(equals + 1)..].ContainsAnyExcept(s_plainValueChars))
+                if (equals <= 0 || equals == pair.Length - 1 // "name=": the framework skips empty values
+                    || pair[..equals].ContainsAnyExcept(s_tokenChars) || pair[(equals + 1)..].ContainsAnyExcept(s_plainValueChars))
                 {
                     return false;
                 }
