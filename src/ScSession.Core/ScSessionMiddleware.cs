@@ -35,7 +35,7 @@ public sealed class ScSessionMiddleware
 
         try
         {
-            if (_preload && context.Request.Cookies.ContainsKey(_runtime.CookieName))
+            if (_preload && SessionCookieManager.HasCookie(context.Request, _runtime.CookieName))
             {
                 // A server store is I/O: load asynchronously now so no synchronous API has to wait for it later.
                 await state.LoadAsync(context.RequestAborted).ConfigureAwait(false);

@@ -165,7 +165,7 @@ public class CookieSessionCodecTests
 
         for (var length = 0; length < value.Length; length += 7)
         {
-            var status = codec.TryDecode(value[..length], out var decoded);
+            var status = codec.TryDecode(value.AsSpan(0, length), out var decoded);
             Assert.NotEqual(CookieDecodeStatus.Success, status);
             Assert.Null(decoded);
         }

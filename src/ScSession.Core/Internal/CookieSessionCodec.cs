@@ -62,12 +62,12 @@ internal sealed class CookieSessionCodec : IDisposable
 
     public string Encode(SessionEnvelope envelope)
     {
-        using var plaintext = new PooledBufferWriter(envelope.GetEncodedLength());
-        envelope.WriteTo(plaintext);
-
+        var plaintextLength = envelope.GetEncodedLength();
         if (_currentKey is null)
         {
-            var protectedBytes = _protector!.Protect(plaintext.WrittenSpan.ToArray());
+            var plaintext = new byte[plaintextLength];
+            envelope.WriteTo(plaintext);
+            var protectedBytes = _protector!.Protect(plaintext);
             var framed = ArrayPool<byte>.Shared.Rent(protectedBytes.Length + 1);
             try
             {
@@ -81,7 +81,8 @@ internal sealed class CookieSessionCodec : IDisposable
             }
         }
 
-        var length = AesOverhead + plaintext.WrittenCount;
+        // One pooled buffer: the envelope is written where its ciphertext goes and encrypted in place.
+        var length = AesOverhead + plaintextLength;
         var output = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -89,22 +90,23 @@ internal sealed class CookieSessionCodec : IDisposable
             frame[0] = AesGcmFormat;
             BinaryPrimitives.WriteUInt32BigEndian(frame[1..], _currentKey.KeyId);
             var nonce = frame.Slice(AesHeaderLength, NonceLength);
-            RandomNumberGenerator.Fill(nonce);
-            var ciphertext = frame.Slice(AesHeaderLength + NonceLength, plaintext.WrittenCount);
+            NonceSource.Fill(nonce);
+            var ciphertext = frame.Slice(AesHeaderLength + NonceLength, plaintextLength);
+            envelope.WriteTo(ciphertext);
             var tag = frame[^TagLength..];
 
             Span<byte> associatedData = stackalloc byte[AesHeaderLength + _cookieName.Length];
             BuildAssociatedData(frame[..AesHeaderLength], associatedData);
-            _currentKey.Encrypt(nonce, plaintext.WrittenSpan, ciphertext, tag, associatedData);
+            _currentKey.Encrypt(nonce, ciphertext, ciphertext, tag, associatedData);
             return Base64Url.EncodeToString(frame);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(output);
+            ArrayPool<byte>.Shared.Return(output, clearArray: true); // it held the plaintext
         }
     }
 
-    public CookieDecodeStatus TryDecode(string value, out SessionEnvelope? envelope)
+    public CookieDecodeStatus TryDecode(ReadOnlySpan<char> value, out SessionEnvelope? envelope)
     {
         envelope = null;
         if (value.Length == 0)
@@ -221,6 +223,41 @@ internal sealed class CookieSessionCodec : IDisposable
         foreach (var key in _keys)
         {
             key.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Random 96-bit nonces from the OS CSPRNG, fetched 4 KB at a time per thread: one <see cref="RandomNumberGenerator"/>
+    /// call costs microseconds whatever its size, so buffering takes it off the per-request path. Every nonce is still
+    /// fresh random output, used once (its bytes are zeroed as they are handed out).
+    /// </summary>
+    private static class NonceSource
+    {
+        private const int BufferSize = NonceLength * 341; // 4092 bytes
+
+        [ThreadStatic]
+        private static byte[]? t_buffer;
+
+        [ThreadStatic]
+        private static int t_offset;
+
+        public static void Fill(Span<byte> nonce)
+        {
+            var buffer = t_buffer ??= new byte[BufferSize];
+            if (t_offset == 0 || t_offset + nonce.Length > buffer.Length)
+            {
+                RandomNumberGenerator.Fill(buffer);
+                t_offset = 0;
+            }
+
+            var slice = buffer.AsSpan(t_offset, nonce.Length);
+            slice.CopyTo(nonce);
+            slice.Clear();
+            t_offset += nonce.Length;
+            if (t_offset + nonce.Length > buffer.Length)
+            {
+                t_offset = 0; // refill on the next call
+            }
         }
     }
 

@@ -16,6 +16,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public int WrittenCount => _written;
 
+    /// <summary>The size of the current buffer.</summary>
+    public int Capacity => _buffer.Length;
+
     public void Clear() => _written = 0;
 
     public void Advance(int count)

@@ -5,22 +5,11 @@ namespace ScSession.Internal;
 
 /// <summary>
 /// Makes <c>HttpContext.Session</c> (ASP.NET Core's <see cref="ISession"/>) work on the ScSession session of the
-/// request, so existing code, <c>GetString</c>/<c>SetString</c> and friends keep working.
+/// request, so existing code, <c>GetString</c>/<c>SetString</c> and friends keep working. The
+/// <see cref="SessionState"/> is itself the <see cref="ISessionFeature"/>: one object per request, not two.
 /// </summary>
-internal sealed class ScSessionFeature : ISessionFeature
+internal static class ScSessionFeature
 {
-    private readonly SessionState _state;
-    private ISession? _session;
-
-    private ScSessionFeature(SessionState state) => _state = state;
-
-    /// <summary>The request's <see cref="ISession"/>, created on first use.</summary>
-    public ISession Session
-    {
-        get => _session ??= new UntypedSession(_state);
-        set => _session = value;
-    }
-
     /// <summary>
     /// Installs the feature for one request. Called by the ScSession middleware right after it adds the
     /// <see cref="SessionState"/> to the request's features. Cheap: nothing is loaded until the session is used.
@@ -29,6 +18,6 @@ internal sealed class ScSessionFeature : ISessionFeature
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
-        context.Features.Set<ISessionFeature>(new ScSessionFeature(state));
+        context.Features.Set<ISessionFeature>(state);
     }
 }

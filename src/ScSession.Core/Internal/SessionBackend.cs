@@ -23,7 +23,7 @@ internal abstract class SessionBackend
     public abstract bool DataInCookie { get; }
 
     /// <summary>Turns a cookie value into the session it stands for.</summary>
-    public abstract ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(string cookieValue, CancellationToken cancellationToken);
+    public abstract ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken);
 
     /// <summary>Persists a save; returns the cookie value to send.</summary>
     public abstract ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken);
@@ -40,9 +40,9 @@ internal sealed class CookieSessionBackend(CookieSessionCodec codec) : SessionBa
 {
     public override bool DataInCookie => true;
 
-    public override ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(string cookieValue, CancellationToken cancellationToken)
+    public override ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken)
     {
-        SessionRejectionReason? rejection = codec.TryDecode(cookieValue, out var envelope) switch
+        SessionRejectionReason? rejection = codec.TryDecode(cookieValue.Span, out var envelope) switch
         {
             CookieDecodeStatus.Success => null,
             CookieDecodeStatus.Tampered => SessionRejectionReason.Tampered,
@@ -70,17 +70,16 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout,
 
     public override bool DataInCookie => false;
 
-    public override async ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(string cookieValue, CancellationToken cancellationToken)
+    public override async ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken)
     {
-        Span<byte> id = stackalloc byte[SessionEnvelope.SessionIdLength];
+        var sessionId = new byte[SessionEnvelope.SessionIdLength];
         if (cookieValue.Length != EncodedIdLength
-            || !Base64Url.TryDecodeFromChars(cookieValue, id, out var written)
+            || !Base64Url.TryDecodeFromChars(cookieValue.Span, sessionId, out var written)
             || written != SessionEnvelope.SessionIdLength)
         {
             return (null, SessionRejectionReason.Malformed);
         }
 
-        var sessionId = id.ToArray();
         var stored = await Guard(store.LoadAsync(StoreKey(sessionId), cancellationToken).AsTask(), "load", cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {

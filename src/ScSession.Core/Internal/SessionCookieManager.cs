@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ScSession.Internal;
 
@@ -29,17 +30,25 @@ internal sealed class SessionCookieManager
     }
 
     /// <summary>Reads the cookie value, joining its chunks. <paramref name="chunkCount"/> is 0 for an unchunked cookie.</summary>
-    public CookieReadStatus Read(HttpRequest request, string name, out string? value, out int chunkCount)
+    /// <remarks>An unchunked value is a slice of the request's <c>Cookie</c> header: no copy is made.</remarks>
+    public CookieReadStatus Read(HttpRequest request, string name, out ReadOnlyMemory<char> value, out int chunkCount)
     {
-        value = null;
+        value = default;
         chunkCount = 0;
-        var first = request.Cookies[name];
-        if (first is null)
+        ReadOnlyMemory<char> first;
+        if (!TryFindCookie(request, name, out first, out var present))
+        {
+            var collected = request.Cookies[name];
+            present = collected is not null;
+            first = collected.AsMemory();
+        }
+
+        if (!present)
         {
             return CookieReadStatus.None;
         }
 
-        if (!first.StartsWith(ChunkCountPrefix, StringComparison.Ordinal))
+        if (!first.Span.StartsWith(ChunkCountPrefix, StringComparison.Ordinal))
         {
             if (first.Length > _chunkSize * _maxChunks)
             {
@@ -50,7 +59,7 @@ internal sealed class SessionCookieManager
             return CookieReadStatus.Found;
         }
 
-        if (!int.TryParse(first.AsSpan(ChunkCountPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+        if (!int.TryParse(first.Span[ChunkCountPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
         {
             return CookieReadStatus.Malformed;
         }
@@ -77,19 +86,156 @@ internal sealed class SessionCookieManager
             }
         }
 
-        value = builder.ToString();
+        value = builder.ToString().AsMemory();
         return CookieReadStatus.Found;
     }
+
+    /// <summary>True when the request carries the cookie <paramref name="name"/> (chunked or not).</summary>
+    public static bool HasCookie(HttpRequest request, string name)
+        => TryFindCookie(request, name, out _, out var present) ? present : request.Cookies.ContainsKey(name);
+
+    /// <summary>
+    /// Finds one cookie in a single pass over the <c>Cookie</c> header, without building the request's cookie
+    /// collection (a dictionary and a string per cookie). Returns false, leaving the answer to
+    /// <see cref="HttpRequest.Cookies"/>, whenever the two could differ: the collection already exists, a pair is
+    /// not plain <c>token=cookie-octets</c> without quotes or <c>%</c>-escapes, or the name occurs twice.
+    /// </summary>
+    private static bool TryFindCookie(HttpRequest request, string name, out ReadOnlyMemory<char> value, out bool present)
+    {
+        value = default;
+        present = false;
+        if (request.HttpContext.Features.Get<IRequestCookiesFeature>() is not null)
+        {
+            return false;
+        }
+
+        foreach (var header in request.Headers.Cookie)
+        {
+            if (header is null)
+            {
+                continue;
+            }
+
+            var offset = 0;
+            while (offset < header.Length)
+            {
+                var end = header.IndexOf(';', offset);
+                if (end < 0)
+                {
+                    end = header.Length;
+                }
+
+                var pair = header.AsSpan(offset, end - offset).TrimStart(' ');
+                var pairStart = end - pair.Length;
+                offset = end + 1;
+                if (pair.IsEmpty)
+                {
+                    return false; // an empty pair (";;", a trailing ";"): not the plain case
+                }
+
+                var equals = pair.IndexOf('=');
+                if (equals <= 0 || equals == pair.Length - 1 // "name=": the framework skips empty values
+                    || pair[..equals].ContainsAnyExcept(s_tokenChars) || pair[(equals + 1)..].ContainsAnyExcept(s_plainValueChars))
+                {
+                    return false;
+                }
+
+                if (pair[..equals].SequenceEqual(name))
+                {
+                    if (present)
+                    {
+                        return false; // twice: let the framework decide which one counts
+                    }
+
+                    present = true;
+                    value = header.AsMemory(pairStart + equals + 1, pair.Length - equals - 1);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>RFC 7230 token characters (cookie names).</summary>
+    private static readonly System.Buffers.SearchValues<char> s_tokenChars = System.Buffers.SearchValues.Create(
+        "!#$&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>RFC 6265 cookie-octets except <c>%</c> (which the framework unescapes): values read as they are.</summary>
+    private static readonly System.Buffers.SearchValues<char> s_plainValueChars = System.Buffers.SearchValues.Create(
+        "!#$&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>
     /// The most characters of value one cookie can carry once its name and attributes are counted, and the most
     /// the whole session may take.
     /// </summary>
-    public (int PerChunk, int Total) GetCapacity(string name, CookieOptions options)
+    /// <remarks>
+    /// With <paramref name="cacheable"/> (the options carry no extensions), the answer is kept for options that format
+    /// to the same length: same attributes, and a <c>max-age</c> with as many digits (<c>expires</c> has a fixed length).
+    /// So the per-request cost is a few comparisons, not a formatted header.
+    /// </remarks>
+    public (int PerChunk, int Total) GetCapacity(string name, CookieOptions options, bool cacheable = false)
     {
+        var maxAgeDigits = options.MaxAge is { } maxAge ? Digits((long)maxAge.TotalSeconds) : 0;
+        cacheable &= maxAgeDigits >= 0;
+        if (cacheable && _capacity is { } cached && cached.Matches(name, options, maxAgeDigits))
+        {
+            return (cached.PerChunk, cached.PerChunk * _maxChunks);
+        }
+
         var template = options.CreateCookieHeader(ChunkName(name, _maxChunks), string.Empty).ToString().Length;
         var perChunk = Math.Max(_chunkSize - template, 1);
+        if (cacheable)
+        {
+            _capacity = new CapacityEntry(name, options, maxAgeDigits, perChunk);
+        }
+
         return (perChunk, perChunk * _maxChunks);
+    }
+
+    private CapacityEntry? _capacity;
+
+    private static int Digits(long value)
+    {
+        if (value < 0)
+        {
+            return -1;
+        }
+
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
+    }
+
+    /// <summary>The capacity computed for one shape of cookie options (immutable: replaced, never changed).</summary>
+    private sealed class CapacityEntry(string name, CookieOptions options, int maxAgeDigits, int perChunk)
+    {
+        private readonly string _name = name;
+        private readonly string? _domain = options.Domain;
+        private readonly string? _path = options.Path;
+        private readonly bool _secure = options.Secure;
+        private readonly bool _httpOnly = options.HttpOnly;
+        private readonly SameSiteMode _sameSite = options.SameSite;
+        private readonly bool _hasExpires = options.Expires.HasValue;
+        private readonly bool _hasMaxAge = options.MaxAge.HasValue;
+        private readonly int _maxAgeDigits = maxAgeDigits;
+
+        public int PerChunk { get; } = perChunk;
+
+        public bool Matches(string name, CookieOptions options, int maxAgeDigits)
+            => string.Equals(_name, name, StringComparison.Ordinal)
+               && string.Equals(_domain, options.Domain, StringComparison.Ordinal)
+               && string.Equals(_path, options.Path, StringComparison.Ordinal)
+               && _secure == options.Secure
+               && _httpOnly == options.HttpOnly
+               && _sameSite == options.SameSite
+               && _hasExpires == options.Expires.HasValue
+               && _hasMaxAge == options.MaxAge.HasValue
+               && _maxAgeDigits == maxAgeDigits;
     }
 
     /// <summary>Writes <paramref name="value"/>, chunked when needed, and expires chunks the previous cookie had beyond the new count.</summary>

@@ -54,23 +54,30 @@ internal sealed class SessionEnvelope
 
     public void WriteTo(IBufferWriter<byte> output)
     {
-        var header = output.GetSpan(HeaderLength);
-        header[0] = FormatVersion;
-        SessionId.CopyTo(header[1..]);
-        BinaryPrimitives.WriteInt64LittleEndian(header[(1 + SessionIdLength)..], CreatedAt.ToUnixTimeMilliseconds());
-        BinaryPrimitives.WriteInt64LittleEndian(header[(1 + SessionIdLength + 8)..], LastSeenAt.ToUnixTimeMilliseconds());
-        output.Advance(HeaderLength);
+        var length = GetEncodedLength();
+        output.Advance(WriteTo(output.GetSpan(length)));
+    }
+
+    /// <summary>Writes the envelope to <paramref name="destination"/>, at least <see cref="GetEncodedLength"/> bytes long; returns the bytes written.</summary>
+    public int WriteTo(Span<byte> destination)
+    {
+        destination[0] = FormatVersion;
+        SessionId.CopyTo(destination[1..]);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[(1 + SessionIdLength)..], CreatedAt.ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64LittleEndian(destination[(1 + SessionIdLength + 8)..], LastSeenAt.ToUnixTimeMilliseconds());
+        var offset = HeaderLength;
 
         foreach (var (name, data) in Sections)
         {
-            var nameLength = Encoding.UTF8.GetByteCount(name);
-            var span = output.GetSpan(2 + nameLength + 4);
+            var span = destination[offset..];
+            var nameLength = Encoding.UTF8.GetBytes(name, span[2..]);
             BinaryPrimitives.WriteUInt16LittleEndian(span, checked((ushort)nameLength));
-            Encoding.UTF8.GetBytes(name, span[2..]);
             BinaryPrimitives.WriteInt32LittleEndian(span[(2 + nameLength)..], data.Length);
-            output.Advance(2 + nameLength + 4);
-            output.Write(data.Span);
+            data.Span.CopyTo(span[(2 + nameLength + 4)..]);
+            offset += 2 + nameLength + 4 + data.Length;
         }
+
+        return offset;
     }
 
     /// <summary>Parses an envelope; the sections are slices of <paramref name="payload"/>, which must not be reused.</summary>
@@ -111,12 +118,7 @@ internal sealed class SessionEnvelope
                 return false;
             }
 
-            string name;
-            try
-            {
-                name = s_strictUtf8.GetString(span.Slice(offset, nameLength));
-            }
-            catch (DecoderFallbackException)
+            if (!TryGetSectionName(span.Slice(offset, nameLength), out var name))
             {
                 return false;
             }
@@ -138,4 +140,39 @@ internal sealed class SessionEnvelope
     }
 
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Section names seen before (ASCII, a few per application): parsing reuses the string instead of allocating one per request.</summary>
+    private static string[] s_knownNames = [];
+    private const int MaxKnownNames = 64;
+
+    private static bool TryGetSectionName(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? name)
+    {
+        var known = Volatile.Read(ref s_knownNames);
+        foreach (var candidate in known)
+        {
+            if (candidate.Length == utf8.Length && Ascii.Equals(utf8, candidate))
+            {
+                name = candidate;
+                return true;
+            }
+        }
+
+        try
+        {
+            name = s_strictUtf8.GetString(utf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            name = null;
+            return false;
+        }
+
+        if (known.Length < MaxKnownNames && Ascii.IsValid(utf8))
+        {
+            // A lost race only means a name is cached twice or once less; the array is never changed in place.
+            Volatile.Write(ref s_knownNames, [.. known, name]);
+        }
+
+        return true;
+    }
 }

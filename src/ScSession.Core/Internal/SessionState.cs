@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace ScSession.Internal;
@@ -10,9 +11,13 @@ namespace ScSession.Internal;
 /// <summary>
 /// The session of one request: loads lazily on first use, hands out typed models, and on commit saves only what
 /// changed (by comparing each model's serialized bytes with what was loaded). Renewal and destruction act here too.
+/// It is also the request's <see cref="ISessionFeature"/> (<c>HttpContext.Session</c>), so a request allocates one object, not two.
 /// </summary>
-internal sealed class SessionState
+internal sealed class SessionState : ISessionFeature
 {
+    [ThreadStatic]
+    private static ChangeWriter? t_changeWriter;
+
     private static readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>> s_noChanges = new Dictionary<string, ReadOnlyMemory<byte>>();
 
     private readonly HttpContext _context;
@@ -31,11 +36,19 @@ internal sealed class SessionState
     private string? _publicId;
     private byte[]? _reservedId;
     private byte[]? _publicIdSource;
+    private ISession? _untyped;
 
     public SessionState(HttpContext context, ScSessionRuntime runtime)
     {
         _context = context;
         _runtime = runtime;
+    }
+
+    /// <summary>The request's <see cref="ISession"/>, created on first use.</summary>
+    ISession ISessionFeature.Session
+    {
+        get => _untyped ??= new UntypedSession(this);
+        set => _untyped = value;
     }
 
     public static SessionState From(HttpContext context)
@@ -156,7 +169,7 @@ internal sealed class SessionState
 
         if (rejection is null)
         {
-            (envelope, rejection) = await _runtime.Backend.LoadAsync(value!, cancellationToken).ConfigureAwait(false);
+            (envelope, rejection) = await _runtime.Backend.LoadAsync(value, cancellationToken).ConfigureAwait(false);
         }
 
         if (envelope is not null)
@@ -191,7 +204,10 @@ internal sealed class SessionState
         }
 
         _envelope = envelope;
-        await _runtime.Options.Events.Loaded(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
+        if (EventHooks.Loaded(_runtime.Options.Events))
+        {
+            await _runtime.Options.Events.Loaded(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
+        }
     }
 
     private T GetOrCreateModel<T>() where T : class, ISessionModel<T>
@@ -377,11 +393,14 @@ internal sealed class SessionState
             }
         }
 
-        string[]? names = null;
         if (changed is not null)
         {
-            names = [.. changed.Keys];
-            await _runtime.Options.Events.Saving(new ScSessionSavingContext(_context, SessionId, names)).ConfigureAwait(false);
+            if (EventHooks.Saving(_runtime.Options.Events))
+            {
+                string[] names = [.. changed.Keys];
+                await _runtime.Options.Events.Saving(new ScSessionSavingContext(_context, SessionId, names)).ConfigureAwait(false);
+            }
+
             foreach (var (name, bytes) in changed)
             {
                 _envelope.Sections[name] = bytes;
@@ -414,15 +433,18 @@ internal sealed class SessionState
         _renewed = false;
         _destroyed = false;
         _runtime.Metrics.Saved(_runtime.Backend.DataInCookie ? value.Length : SumSectionSizes(_envelope));
-        if (names is not null && _runtime.Logger.IsEnabled(LogLevel.Debug))
+        if (changed is not null && _runtime.Logger.IsEnabled(LogLevel.Debug))
         {
-            Log.SessionSaved(_runtime.Logger, SessionId!, string.Join(", ", names));
+            Log.SessionSaved(_runtime.Logger, SessionId!, string.Join(", ", changed.Keys));
         }
 
         if (isNew)
         {
             _runtime.Metrics.Created();
-            await _runtime.Options.Events.Created(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
+            if (EventHooks.Created(_runtime.Options.Events))
+            {
+                await _runtime.Options.Events.Created(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
+            }
         }
     }
 
@@ -440,7 +462,7 @@ internal sealed class SessionState
             return;
         }
 
-        var names = changed.Keys.ToList();
+        var names = new List<string>(changed.Keys);
         Log.ChangeLost(_runtime.Logger, SessionId, string.Join(", ", names));
         await _runtime.Options.Events.ChangeLost(new ScSessionLateChangeContext(_context, SessionId, names)).ConfigureAwait(false);
     }
@@ -453,21 +475,57 @@ internal sealed class SessionState
         }
 
         Dictionary<string, ReadOnlyMemory<byte>>? changed = null;
-        using var buffer = new PooledBufferWriter(1024);
-        using var writer = new Utf8JsonWriter(buffer, TrackedModel.WriterOptions);
-        foreach (var tracked in _tracked)
+        // One writer and buffer per thread, reused: taken for the duration of this synchronous loop (no await).
+        var cached = t_changeWriter ?? new ChangeWriter();
+        t_changeWriter = null;
+        try
         {
-            buffer.Clear();
-            writer.Reset(buffer);
-            tracked.Write(writer);
-            writer.Flush();
-            if (!buffer.WrittenSpan.SequenceEqual(tracked.Baseline.Span))
+            var buffer = cached.Buffer;
+            var writer = cached.Writer;
+            foreach (var tracked in _tracked)
             {
-                (changed ??= new(StringComparer.Ordinal))[tracked.Section] = buffer.WrittenSpan.ToArray();
+                buffer.Clear();
+                writer.Reset(buffer);
+                tracked.Write(writer);
+                writer.Flush();
+                if (!buffer.WrittenSpan.SequenceEqual(tracked.Baseline.Span))
+                {
+                    (changed ??= new(StringComparer.Ordinal))[tracked.Section] = buffer.WrittenSpan.ToArray();
+                }
+            }
+        }
+        finally
+        {
+            if (cached.Buffer.Capacity <= ChangeWriter.MaxRetainedBytes)
+            {
+                cached.Buffer.Clear();
+                t_changeWriter = cached;
+            }
+            else
+            {
+                cached.Dispose();
             }
         }
 
         return changed;
+    }
+
+    /// <summary>A JSON writer over a pooled buffer, kept per thread between requests (large buffers are not kept).</summary>
+    private sealed class ChangeWriter : IDisposable
+    {
+        public const int MaxRetainedBytes = 16 * 1024;
+
+        public PooledBufferWriter Buffer { get; } = new(1024);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public ChangeWriter() => Writer = new Utf8JsonWriter(Buffer, TrackedModel.WriterOptions);
+
+        public void Dispose()
+        {
+            Writer.Dispose();
+            Buffer.Dispose();
+        }
     }
 
     /// <summary>The session's owner for a store's index; read only when a store is in use and an owner section exists.</summary>
@@ -487,7 +545,7 @@ internal sealed class SessionState
     {
         Debug.Assert(_envelope is not null);
         var options = BuildCookieOptions(now, _envelope);
-        var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options);
+        var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options, cacheable: _runtime.Options.Cookie.Extensions.Count == 0);
         if (value.Length > total)
         {
             var exception = CreateTooLargeException(value.Length, total, perChunk);

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using ScSession.Benchmarks;
+using ScSession.Benchmarks.Shared;
+
+// `dotnet run -c Release -- --filter '*Middleware*' --job short` runs BenchmarkDotNet (see docs/benchmarks.md).
+// `dotnet run -c Release -- smoke` runs every benchmark body a few times without BenchmarkDotNet: a quick check
+// that they still work, with rough timings (not results).
+if (args is ["smoke", ..])
+{
+    await SmokeAsync();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(MiddlewareBenchmarks).Assembly).Run(args);
+
+static async Task SmokeAsync()
+{
+    foreach (var variant in new[] { Variant.None, Variant.ScSessionCookie, Variant.AspNetSession, Variant.DataProtectionCookie, Variant.ScSessionMemory })
+    {
+        using var app = new InProcessApp(variant);
+        await app.PrimeAsync();
+        for (var i = 0; i < 2000; i++)
+        {
+            await app.InvokeAsync();
+        }
+
+        const int n = 20_000;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            await app.InvokeAsync();
+        }
+
+        Console.WriteLine($"{variant,-22} {watch.Elapsed.TotalMicroseconds / n,8:F2} us/op {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n,8} B/op  cookie {app.CookieHeader?.Length ?? 0} chars");
+    }
+
+    var serializer = new SerializerBenchmarks();
+    serializer.Setup();
+    Time("write: generated", () => serializer.WriteGenerated());
+    Time("write: STJ source-gen", () => serializer.WriteStjSourceGen());
+    Time("read: generated", () => serializer.ReadGenerated());
+    Time("read: STJ source-gen", () => serializer.ReadStjSourceGen());
+    var envelope = new EnvelopeBenchmarks { PayloadBytes = 1024 };
+    envelope.Setup();
+    Time("envelope 1 KB encode", () => envelope.Encode());
+    Time("envelope 1 KB decode", () => envelope.Decode());
+    Time("envelope 1 KB round trip", () => envelope.RoundTrip());
+    var generator = new GeneratorBenchmarks();
+    generator.Setup();
+    TimeMs("generator: cold", 5, () => generator.Cold());
+    TimeMs("generator: unrelated edit", 20, () => generator.AfterUnrelatedEdit());
+    Console.WriteLine("smoke: ok");
+}
+
+static void TimeMs(string name, int n, Func<object?> body)
+{
+    body();
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < n; i++)
+    {
+        body();
+    }
+
+    Console.WriteLine($"{name,-26} {watch.Elapsed.TotalMilliseconds / n,8:F2} ms/op");
+}
+
+static void Time(string name, Func<object?> body)
+{
+    for (var i = 0; i < 2000; i++)
+    {
+        body();
+    }
+
+    const int n = 50_000;
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < n; i++)
+    {
+        body();
+    }
+
+    Console.WriteLine($"{name,-26} {watch.Elapsed.TotalMicroseconds / n,8:F2} us/op {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n,8} B/op");
+}

@@ -1,0 +1,20 @@
+namespace ScSession.Internal;
+
+/// <summary>
+/// Tells whether an event has a handler, so the hot path does not build a context object (and hash the session ID
+/// for it) for an event nobody listens to. An event counts as handled when its delegate is not the default one or
+/// when <see cref="ScSessionEvents"/> is subclassed (an override of the virtual method may do anything).
+/// </summary>
+internal static class EventHooks
+{
+    // The defaults are static lambdas, which the compiler caches: every new ScSessionEvents holds these same instances.
+    private static readonly ScSessionEvents s_defaults = new();
+
+    public static bool Loaded(ScSessionEvents events) => IsCustom(events) || !ReferenceEquals(events.OnLoaded, s_defaults.OnLoaded);
+
+    public static bool Saving(ScSessionEvents events) => IsCustom(events) || !ReferenceEquals(events.OnSaving, s_defaults.OnSaving);
+
+    public static bool Created(ScSessionEvents events) => IsCustom(events) || !ReferenceEquals(events.OnCreated, s_defaults.OnCreated);
+
+    private static bool IsCustom(ScSessionEvents events) => events.GetType() != typeof(ScSessionEvents);
+}
