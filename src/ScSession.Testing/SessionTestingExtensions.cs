@@ -52,7 +52,7 @@ public static class SessionTestingExtensions
             return null;
         }
 
-        var (envelope, rejection) = await runtime.Backend.LoadAsync(value, CancellationToken.None).ConfigureAwait(false);
+        var (envelope, rejection) = await runtime.Backend.LoadAsync(value.AsMemory(), CancellationToken.None).ConfigureAwait(false);
         if (envelope is null || rejection is not null)
         {
             return null;
