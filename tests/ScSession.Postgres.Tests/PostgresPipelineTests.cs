@@ -117,7 +117,7 @@ public sealed class PostgresPipelineTests(PostgresServerFixture server) : IAsync
         }
     }
 
-    private Browser NewBrowser() => new(_app.GetTestClient());
+    private SessionBrowser NewBrowser() => new(_app.GetTestClient());
 
     private Task<long> SessionRowsAsync() => server.CountAsync($"SELECT count(*) FROM \"{_prefix}sessions\"");
 
@@ -224,48 +224,5 @@ public sealed class PostgresPipelineTests(PostgresServerFixture server) : IAsync
 
         // Nothing was lost and nothing half-written: the session continues where it was.
         Assert.Equal("2", await browser.GetStringAsync("/count"));
-    }
-
-    /// <summary>Keeps the cookies the server sets and sends them back.</summary>
-    private sealed class Browser(HttpClient client)
-    {
-        public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
-
-        public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
-
-        public Task<HttpResponseMessage> PostAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Post, path));
-
-        public async Task<string> GetStringAsync(string path)
-        {
-            using var response = await GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return await response.Content.ReadAsStringAsync();
-        }
-
-        private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
-        {
-            if (Cookies.Count > 0)
-            {
-                request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => c.Key + "=" + c.Value)));
-            }
-
-            var response = await client.SendAsync(request);
-            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
-            {
-                var nameValue = header.Split(';', 2)[0];
-                var separator = nameValue.IndexOf('=', StringComparison.Ordinal);
-                var (name, value) = (nameValue[..separator], nameValue[(separator + 1)..]);
-                if (value.Length == 0 || header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
-                {
-                    Cookies.Remove(name);
-                }
-                else
-                {
-                    Cookies[name] = value;
-                }
-            }
-
-            return response;
-        }
     }
 }

@@ -221,7 +221,7 @@ public sealed class RedisOutageTests
     {
         await using var redis = new RedisServerLifetime();
         await redis.Server.StartAsync();
-        var logs = new ListLogger();
+        var logs = new ListLoggerProvider();
         await using var app = await RedisApp.StartAsync(redis.Server.Configuration, "outage:", logs);
         var browser = app.NewBrowser();
         Assert.Equal("1", await browser.GetAsync("/count"));
@@ -255,39 +255,5 @@ public sealed class RedisOutageTests
         public RedisServer Server { get; } = new();
 
         public async ValueTask DisposeAsync() => await Server.StopAsync();
-    }
-}
-
-public sealed class ListLogger : ILoggerProvider, ILogger
-{
-    private readonly List<string> _messages = [];
-
-    public IReadOnlyList<string> Messages
-    {
-        get
-        {
-            lock (_messages)
-            {
-                return [.. _messages];
-            }
-        }
-    }
-
-    public ILogger CreateLogger(string categoryName) => this;
-
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        lock (_messages)
-        {
-            _messages.Add(formatter(state, exception));
-        }
-    }
-
-    public void Dispose()
-    {
     }
 }
