@@ -80,7 +80,9 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout,
             return (null, SessionRejectionReason.Malformed);
         }
 
-        var stored = await Guard(store.LoadAsync(StoreKey(sessionId), cancellationToken).AsTask(), "load", cancellationToken).ConfigureAwait(false);
+        var loading = store.LoadAsync(StoreKey(sessionId), cancellationToken).AsTask();
+        await Guard(loading, "load", cancellationToken).ConfigureAwait(false);
+        var stored = loading.Result; // completed: Guard awaited it
         if (stored is null)
         {
             return (null, SessionRejectionReason.NotFound);
@@ -121,24 +123,16 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout,
     public override async ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken)
         => await Guard(store.DeleteAsync(StoreKey(sessionId), cancellationToken).AsTask(), "delete", cancellationToken).ConfigureAwait(false);
 
-    private Task Guard(Task operation, string name, CancellationToken cancellationToken)
-        => Guard(WithResult(operation), name, cancellationToken);
-
-    private static async Task<bool> WithResult(Task operation)
-    {
-        await operation.ConfigureAwait(false);
-        return true;
-    }
 
     /// <summary>
     /// Bounds a store operation by <see cref="ScSessionOptions.StoreTimeout"/> and turns any failure into a logged
     /// <see cref="SessionStoreException"/> naming the store: the request fails, no write is silently lost.
     /// </summary>
-    private async Task<T> Guard<T>(Task<T> operation, string name, CancellationToken cancellationToken)
+    private async Task Guard(Task operation, string name, CancellationToken cancellationToken)
     {
         try
         {
-            return await operation.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            await operation.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -99,8 +99,6 @@ internal sealed class SessionState : ISessionFeature
     /// <summary>The public identifier of a secret session ID: its SHA-256 hash in base64url (also the server-store key).</summary>
     public static string PublicId(byte[] sessionId) => Base64Url.EncodeToString(SHA256.HashData(sessionId));
 
-    public bool IsLoaded => _loaded;
-
     public ValueTask<T> GetModelAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
         if (_loaded)
