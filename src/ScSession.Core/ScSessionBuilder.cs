@@ -61,13 +61,31 @@ public sealed class ScSessionBuilder
     }
 
     /// <summary>
-    /// Renews the session (new ID, same data) whenever ASP.NET Core authentication signs a user in or out — cookie
-    /// authentication, Identity's <c>SignInManager</c>, any scheme that goes through <c>IAuthenticationService</c> — so
-    /// session fixation is closed without code in the login and logout handlers.
+    /// Follows ASP.NET Core authentication — cookie authentication, Identity's <c>SignInManager</c>, any scheme that goes
+    /// through <c>IAuthenticationService</c> — so session fixation is closed without code in the login and logout
+    /// handlers: every sign-in renews the session (new ID, same data), every sign-out destroys it (data gone, server
+    /// copy deleted, cookie expired), as OWASP's Session Management guidance asks.
     /// </summary>
+    /// <param name="configure">
+    /// Chooses models that survive sign-out (<c>o =&gt; o.Keep&lt;PreferencesSession&gt;()</c>): they move to the new
+    /// session that follows, everything else is gone.
+    /// </param>
+    public ScSessionBuilder RenewOnSignInDestroyOnSignOut(Action<SessionSignOutOptions>? configure = null)
+    {
+        var options = new SessionSignOutOptions();
+        configure?.Invoke(options);
+        SessionAwareAuthenticationService.Register(Services, new SignOutPolicy(Destroy: true, [.. options.KeptSections]));
+        return this;
+    }
+
+    /// <summary>
+    /// Renews the session (new ID, same data) whenever ASP.NET Core authentication signs a user in or out. Sign-out
+    /// keeps the signed-out user's data in the browser's session; use <see cref="RenewOnSignInDestroyOnSignOut"/>.
+    /// </summary>
+    [Obsolete("Sign-out should end the session: use RenewOnSignInDestroyOnSignOut() (and Keep<T>() for models such as a theme that may survive it). This method, which renews on sign-out and keeps the data, will be removed in the next release.")]
     public ScSessionBuilder RenewOnSignInAndSignOut()
     {
-        SessionRenewingAuthenticationService.Register(Services);
+        SessionAwareAuthenticationService.Register(Services, new SignOutPolicy(Destroy: false, []));
         return this;
     }
 

@@ -137,4 +137,11 @@ public enum SessionRejectionReason
     /// renewed to a new ID, or never existed.
     /// </summary>
     NotFound,
+
+    /// <summary>
+    /// The session's timestamps are impossible: created or last seen further in the future than
+    /// <see cref="ScSessionOptions.MaxClockSkew"/> allows, or last seen before it was created. Only a server with a
+    /// wrong clock (or a forged store entry) writes such a session; accepting it would stretch its timeouts.
+    /// </summary>
+    InvalidTimestamps,
 }

@@ -83,6 +83,21 @@ public sealed class ScSessionOptions
     /// </summary>
     public bool PreloadFromStore { get; set; } = true;
 
+    /// <summary>
+    /// The largest a session may grow on a server-side store, in bytes: the sum of its sections' names and serialized
+    /// data. A save over it fails with a <see cref="SessionTooLargeException"/> naming the sections and their sizes
+    /// (the cookie store is bounded by its cookie budget instead). Stops a session from growing without bound, e.g. a
+    /// loop that adds flash messages. Default: 64 KiB. Not used by the cookie store.
+    /// </summary>
+    public int MaxSessionSize { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How far in the future a session's timestamps may lie (clocks of several servers are never exactly in step).
+    /// A session created or last seen later than now plus this is refused
+    /// (<see cref="SessionRejectionReason.InvalidTimestamps"/>). Default: 5 minutes.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The session events: created, loaded, saving, renewed, destroyed, rejected.</summary>
     public ScSessionEvents Events { get; set; } = new();
 }

@@ -7,9 +7,9 @@ namespace ScSession;
 public static class SessionLifecycleExtensions
 {
     /// <summary>
-    /// Gives the session a new ID and keeps its data; the absolute timeout starts again. Call it when the user signs
-    /// in or their privileges change, so an ID planted before (session fixation) is worth nothing. On a server store
-    /// the old ID stops loading the session at once; a cookie store cannot revoke cookies already issued, which stay
+    /// Gives the session a new ID and keeps its data and its creation time (the absolute timeout still counts from the
+    /// session's first creation). Call it when the user signs in or their privileges change, so an ID planted before
+    /// (session fixation) is worth nothing. On a server store the old ID stops loading the session at once; a cookie store cannot revoke cookies already issued, which stay
     /// valid until their timeouts. Raises <see cref="ScSessionEvents.OnRenewed"/>. A session that was never saved has
     /// no ID yet: it gets a fresh one when first saved, and nothing happens here.
     /// </summary>
@@ -30,7 +30,7 @@ public static class SessionLifecycleExtensions
     public static Task DestroySessionAsync(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return SessionState.From(context).DestroyAsync(context.RequestAborted);
+        return SessionState.From(context).DestroyAsync(keepSections: null, context.RequestAborted);
     }
 
     /// <summary>

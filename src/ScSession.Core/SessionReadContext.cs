@@ -21,16 +21,30 @@ public sealed class SessionReadContext
     /// <param name="typeName">The model or nested type that declares the field.</param>
     /// <param name="field">The field's wire key.</param>
     /// <param name="exception">Why the stored value could not be read.</param>
+    /// <remarks>
+    /// Only the kind of the failure is kept, never <paramref name="exception"/>'s message: a message can quote the
+    /// stored value (an unknown enum name, a number out of range), and stored values are never logged.
+    /// </remarks>
     public void ReportDroppedField(string typeName, string field, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        (_errors ??= []).Add(new SessionFieldError(SectionName, typeName, field, exception.Message));
+        (_errors ??= []).Add(new SessionFieldError(SectionName, typeName, field, DescribeWithoutValue(exception)));
     }
+
+    /// <summary>Why a stored value could not be read, in words that never include the value itself.</summary>
+    internal static string DescribeWithoutValue(Exception exception) => exception switch
+    {
+        OverflowException => "the stored number does not fit the field's type",
+        FormatException => "the stored value does not have the field's format",
+        InvalidOperationException => "the stored JSON token does not have the field's type",
+        System.Text.Json.JsonException => "the stored JSON does not match the field's type",
+        _ => "the stored value could not be read",
+    } + " (" + exception.GetType().Name + ")";
 }
 
 /// <summary>A session field that was dropped on read because its stored JSON no longer fits its type.</summary>
 /// <param name="Section">The section (model) name.</param>
 /// <param name="TypeName">The type that declares the field.</param>
 /// <param name="Field">The field's wire key.</param>
-/// <param name="Message">Why it could not be read.</param>
+/// <param name="Message">Why it could not be read: the kind of failure, never the stored value.</param>
 public readonly record struct SessionFieldError(string Section, string TypeName, string Field, string Message);

@@ -7,10 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ScSession.IntegrationTests;
 
-/// <summary>RenewOnSignInAndSignOut() through real ASP.NET Core cookie authentication.</summary>
+/// <summary>RenewOnSignInDestroyOnSignOut() (and the obsolete RenewOnSignInAndSignOut()) through real ASP.NET Core cookie authentication.</summary>
 public sealed class AuthenticationIntegrationTests
 {
-    private static Task<SessionTestHost> StartAsync(bool memoryStore, bool authenticationFirst = false) => SessionTestHost.StartAsync(
+    private enum Policy
+    {
+        DestroyOnSignOut,
+        DestroyKeepingProfile,
+        ObsoleteRenewOnSignOut,
+    }
+
+    private static Task<SessionTestHost> StartAsync(
+        bool memoryStore, bool authenticationFirst = false, Policy policy = Policy.DestroyOnSignOut, Action<ScSessionOptions>? configure = null) => SessionTestHost.StartAsync(
         app =>
         {
             app.UseAuthentication();
@@ -21,13 +29,19 @@ public sealed class AuthenticationIntegrationTests
                 await context.SignInAsync(new ClaimsPrincipal(identity));
                 return Results.NoContent();
             });
-            app.MapPost("/signout", async (HttpContext context) =>
+            app.MapPost("/signout", async (HttpContext context, bool? readProfile) =>
             {
+                if (readProfile == true)
+                {
+                    _ = (await context.GetSessionAsync<ProfileSession>()).Name; // a kept model read before sign-out stays attached
+                }
+
                 await context.SignOutAsync();
                 return Results.NoContent();
             });
             app.MapGet("/whoami", (HttpContext context) => context.User.Identity?.Name ?? "anonymous");
         },
+        configure,
         services: services =>
         {
             // The renewal wrapper must work whichever of the two registrations comes first.
@@ -36,7 +50,15 @@ public sealed class AuthenticationIntegrationTests
                 services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
             }
 
-            var session = services.AddScSession().RenewOnSignInAndSignOut();
+            var session = services.AddScSession();
+#pragma warning disable CS0618 // the obsolete policy keeps its old behaviour for one release: tested below
+            _ = policy switch
+            {
+                Policy.DestroyOnSignOut => session.RenewOnSignInDestroyOnSignOut(),
+                Policy.DestroyKeepingProfile => session.RenewOnSignInDestroyOnSignOut(o => o.Keep<ProfileSession>()),
+                _ => session.RenewOnSignInAndSignOut(),
+            };
+#pragma warning restore CS0618
             if (memoryStore)
             {
                 session.AddMemoryStore();
@@ -78,10 +100,12 @@ public sealed class AuthenticationIntegrationTests
         }
     }
 
-    [Fact]
-    public async Task Signing_out_renews_the_session_again()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Signing_out_destroys_the_session(bool memoryStore)
     {
-        await using var host = await StartAsync(memoryStore: true);
+        await using var host = await StartAsync(memoryStore);
         var browser = host.NewBrowser();
         await browser.GetStringAsync("/count");
         (await browser.PostAsync("/signin/ada")).EnsureSuccessStatusCode();
@@ -90,8 +114,88 @@ public sealed class AuthenticationIntegrationTests
         (await browser.PostAsync("/signout")).EnsureSuccessStatusCode();
 
         Assert.Equal("anonymous", await browser.GetStringAsync("/whoami"));
+        Assert.False(browser.Cookies.ContainsKey(".scs"), "the session cookie is expired");
+        Assert.Single(host.Events.Destroyed);
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+        if (memoryStore)
+        {
+            var replay = host.NewBrowser();
+            replay.Cookies[".scs"] = signedIn;
+            Assert.Equal("0", await replay.GetStringAsync("/count/peek"));
+        }
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task Models_kept_on_sign_out_move_to_a_new_session_and_nothing_else_does(bool memoryStore, bool readBeforeSignOut)
+    {
+        await using var host = await StartAsync(memoryStore, policy: Policy.DestroyKeepingProfile);
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        (await browser.PostAsync("/profile/ada")).EnsureSuccessStatusCode();
+        (await browser.PostAsync("/signin/ada")).EnsureSuccessStatusCode();
+        var signedIn = browser.Cookies[".scs"];
+
+        var path = readBeforeSignOut ? "/signout?readProfile=true" : "/signout";
+        (await browser.PostAsync(path)).EnsureSuccessStatusCode();
+
+        Assert.Single(host.Events.Destroyed);
+        Assert.NotEqual(signedIn, browser.Cookies[".scs"]);
+        Assert.StartsWith("ada|1 Main St|Dublin|chess=1200|Pro", await browser.GetStringAsync("/profile"), StringComparison.Ordinal);
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+        if (memoryStore)
+        {
+            var replay = host.NewBrowser();
+            replay.Cookies[".scs"] = signedIn;
+            Assert.Equal("0", await replay.GetStringAsync("/count/peek"));
+        }
+    }
+
+    [Fact]
+    public async Task Signing_out_of_a_session_holding_only_defaults_in_kept_models_leaves_no_session()
+    {
+        await using var host = await StartAsync(memoryStore: true, policy: Policy.DestroyKeepingProfile);
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        (await browser.PostAsync("/signin/ada")).EnsureSuccessStatusCode();
+
+        (await browser.PostAsync("/signout?readProfile=true")).EnsureSuccessStatusCode();
+
+        Assert.False(browser.Cookies.ContainsKey(".scs"));
+    }
+
+    [Fact]
+    public async Task The_obsolete_policy_still_renews_on_sign_out_and_keeps_the_data()
+    {
+        await using var host = await StartAsync(memoryStore: true, policy: Policy.ObsoleteRenewOnSignOut);
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        (await browser.PostAsync("/signin/ada")).EnsureSuccessStatusCode();
+        var signedIn = browser.Cookies[".scs"];
+
+        (await browser.PostAsync("/signout")).EnsureSuccessStatusCode();
+
         Assert.NotEqual(signedIn, browser.Cookies[".scs"]);
         Assert.Equal(2, host.Events.Renewed.Count);
+        Assert.Empty(host.Events.Destroyed);
         Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+    }
+
+    [Fact]
+    public async Task Renewal_keeps_the_creation_time_so_the_absolute_timeout_still_counts_from_it()
+    {
+        await using var host = await StartAsync(memoryStore: false, configure: o => o.IdleTimeout = o.AbsoluteTimeout = TimeSpan.FromHours(24));
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        host.Time.Advance(TimeSpan.FromHours(23));
+        (await browser.PostAsync("/signin/ada")).EnsureSuccessStatusCode();
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+
+        host.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+        Assert.Equal(SessionRejectionReason.ExpiredAbsolute, Assert.Single(host.Events.Rejected).Reason);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 
 namespace ScSession.IntegrationTests;
 
@@ -98,7 +99,17 @@ public sealed class CookieRobustnessTests : IAsyncLifetime
     [InlineData("garbage", SessionRejectionReason.Malformed)]
     [InlineData("chunks-x", SessionRejectionReason.Malformed)]
     [InlineData("chunks-2", SessionRejectionReason.Malformed)]
-    [InlineData("chunks-1000", SessionRejectionReason.TooLarge)]
+    [InlineData("chunks-1000", SessionRejectionReason.Malformed)] // more chunks than MaxCookieChunks: a forged count
+    [InlineData("chunks-2147483647", SessionRejectionReason.Malformed)]
+    [InlineData("chunks-99999999999999999999", SessionRejectionReason.Malformed)]
+    [InlineData("chunks-0", SessionRejectionReason.Malformed)]
+    [InlineData("chunks--1", SessionRejectionReason.Malformed)]
+    [InlineData("chunks-01", SessionRejectionReason.Malformed)]
+    [InlineData("%20", SessionRejectionReason.Malformed)]
+    [InlineData("%0A", SessionRejectionReason.Malformed)]
+    [InlineData("AQAAAAA=", SessionRejectionReason.Malformed)]
+    [InlineData("AQAAAAA%3D", SessionRejectionReason.Malformed)]
+    [InlineData("%C3%A9t%C3%A9", SessionRejectionReason.Malformed)]
     [InlineData("AQAAAAA", SessionRejectionReason.Malformed)]
     public async Task Garbage_cookie_is_rejected_with_its_reason(string value, SessionRejectionReason reason)
     {
@@ -147,7 +158,7 @@ public sealed class CookieRobustnessTests : IAsyncLifetime
     [Fact]
     public async Task Cookie_from_another_application_key_is_an_unknown_key()
     {
-        await using var other = await SessionTestHost.StartAsync(app => Endpoints.Map(app), o => o.SecretKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
+        await using var other = await SessionTestHost.StartAsync(app => Endpoints.Map(app), o => o.SecretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         var otherBrowser = other.NewBrowser();
         await otherBrowser.GetStringAsync("/count");
 

@@ -31,7 +31,7 @@ public sealed class CookieLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Renewal_restarts_the_absolute_timeout()
+    public async Task Renewal_keeps_the_absolute_timeout_counting_from_the_first_creation()
     {
         var browser = _host.NewBrowser();
         await browser.GetStringAsync("/count");
@@ -42,10 +42,12 @@ public sealed class CookieLifecycleTests : IAsyncLifetime
         }
 
         (await browser.PostAsync("/renew")).EnsureSuccessStatusCode(); // 50 minutes in
-        _host.Time.Advance(TimeSpan.FromMinutes(15));                // 65: past the first hour
-
+        _host.Time.Advance(TimeSpan.FromMinutes(9));                 // 59: still inside the first hour
         Assert.Equal("6", await browser.GetStringAsync("/count/peek"));
-        Assert.Empty(_host.Events.Rejected);
+        _host.Time.Advance(TimeSpan.FromMinutes(2));                 // 61: past it, renewal or not
+
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+        Assert.Equal(SessionRejectionReason.ExpiredAbsolute, Assert.Single(_host.Events.Rejected).Reason);
     }
 
     [Fact]

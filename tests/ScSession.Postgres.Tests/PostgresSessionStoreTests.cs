@@ -97,6 +97,8 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
     [InlineData("public; DROP TABLE x", "scsession_")]
     [InlineData("public", "bad-prefix")]
     [InlineData("", "scsession_")]
+    [InlineData("public\n", "scsession_")] // "$" would match before a final newline; the pattern anchors with \z
+    [InlineData("public", "app_\n")]
     public void Rejects_schema_and_prefix_names_that_are_not_plain_identifiers(string schema, string prefix)
     {
         var options = new PostgresSessionStoreOptions { Schema = schema, TablePrefix = prefix };
@@ -145,7 +147,7 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
         var prefix = UniquePrefix();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddScSession(o => o.SecretKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()))
+        builder.Services.AddScSession(o => o.SecretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))
             .AddPostgresStore(server.ConnectionString, o =>
             {
                 o.TablePrefix = prefix;

@@ -114,12 +114,18 @@ internal sealed class CookieSessionCodec : IDisposable
             return CookieDecodeStatus.Malformed;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(value.Length));
+        var decodedLength = StrictBase64Url.DecodedLength(value.Length);
+        if (decodedLength < 1)
+        {
+            return CookieDecodeStatus.Malformed;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(decodedLength);
         try
         {
-            if (Base64Url.DecodeFromChars(value, buffer, out var consumed, out var written) != OperationStatus.Done || consumed != value.Length)
+            if (!StrictBase64Url.TryDecode(value, buffer.AsSpan(0, decodedLength), out var written))
             {
-                return CookieDecodeStatus.Malformed;
+                return CookieDecodeStatus.Malformed; // blanks, escapes, padding, foreign characters: never an exception
             }
 
             var frame = buffer.AsSpan(0, written);

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ScSession.Internal;
 
-/// <summary>ScSession's log messages. Never logs cookie values or secrets; session IDs only.</summary>
+/// <summary>
+/// ScSession's log messages. Never logs cookie values, secrets or stored values: sessions by their public ID only,
+/// and read failures by their kind, never by an exception message (which can quote the value).
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information, "ScSession: no SecretKey is configured; session cookies are protected with ASP.NET Core Data Protection. Set ScSession:SecretKey to use AES-256-GCM with a key you manage.", EventName = "UsingDataProtection")]
@@ -17,8 +20,8 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "Session section '{Section}': field '{Field}' of {TypeName} could not be read and was dropped: {Message}", EventName = "FieldDropped")]
     public static partial void FieldDropped(ILogger logger, string section, string typeName, string field, string message);
 
-    [LoggerMessage(5, LogLevel.Warning, "Session section '{Section}' could not be read and was reset to defaults.", EventName = "SectionDropped")]
-    public static partial void SectionDropped(ILogger logger, string section, Exception exception);
+    [LoggerMessage(5, LogLevel.Warning, "Session section '{Section}' could not be read and was reset to defaults: {Reason}.", EventName = "SectionDropped")]
+    public static partial void SectionDropped(ILogger logger, string section, string reason);
 
     [LoggerMessage(6, LogLevel.Warning, "Session {SessionId}: {Sections} changed after the response had started; the changes were not saved. Change session models before writing the response body.", EventName = "ChangeLost")]
     public static partial void ChangeLost(ILogger logger, string? sessionId, string sections);
@@ -38,9 +41,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "ScSession stores sessions in {Store}; the cookie carries only the session ID.", EventName = "UsingStore")]
     public static partial void UsingStore(ILogger logger, string store);
 
-    [LoggerMessage(12, LogLevel.Warning, "The session's TempData could not be read and was dropped.", EventName = "TempDataDropped")]
-    public static partial void TempDataDropped(ILogger logger, Exception exception);
+    [LoggerMessage(12, LogLevel.Warning, "The session's TempData could not be read and was dropped: {Reason}.", EventName = "TempDataDropped")]
+    public static partial void TempDataDropped(ILogger logger, string reason);
 
     [LoggerMessage(13, LogLevel.Error, "Session store {Store} failed to {Operation} a session.", EventName = "StoreFailed")]
     public static partial void StoreFailed(ILogger logger, string store, string operation, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "ScSession:SecretKey looks like a password or a phrase, not random bytes. It is accepted, but a guessable key lets anyone forge sessions: " + SecretKeyParser.HowToGenerate, EventName = "SecretKeyLooksLikeText")]
+    public static partial void SecretKeyLooksLikeText(ILogger logger);
 }

@@ -16,11 +16,20 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
                 SecretKeyParser.HowToGenerate);
         }
 
+        else if (SecretKeyParser.TryParse(options.SecretKey, out var material) && SecretKeyStrength.FindWeakness(material) is { } weakness)
+        {
+            failures.Add($"ScSession:SecretKey is too weak to protect sessions: {weakness}, so cookies could be forged. " + SecretKeyParser.HowToGenerate);
+        }
+
         for (var i = 0; i < options.PreviousSecretKeys.Count; i++)
         {
-            if (!SecretKeyParser.TryParse(options.PreviousSecretKeys[i], out _))
+            if (!SecretKeyParser.TryParse(options.PreviousSecretKeys[i], out var previous))
             {
                 failures.Add($"ScSession:PreviousSecretKeys:{i} is empty or shorter than {SecretKeyParser.MinimumKeyBytes} bytes; remove it or give the full former key.");
+            }
+            else if (SecretKeyStrength.FindWeakness(previous) is { } weakness)
+            {
+                failures.Add($"ScSession:PreviousSecretKeys:{i} is too weak: {weakness}. Cookies it protects could be forged, so it must not be read either: remove it (sessions written with it start afresh).");
             }
         }
 
@@ -64,6 +73,8 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
             {
                 failures.Add("ScSession:Cookie:Expiration and Cookie:MaxAge must stay unset: the cookie's lifetime follows IdleTimeout and AbsoluteTimeout.");
             }
+
+            ValidateCookiePrefix(options.Cookie, failures);
         }
 
         if (options.CookieChunkSize is < 1024 or > 8192)
@@ -76,11 +87,56 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
             failures.Add($"ScSession:MaxCookieChunks must be between 1 and 50 (it is {options.MaxCookieChunks}); servers refuse request headers much over 32 KB.");
         }
 
+        if (options.MaxSessionSize < 1024)
+        {
+            failures.Add($"ScSession:MaxSessionSize must be at least 1024 bytes (it is {options.MaxSessionSize}); the default is 65536 (64 KiB).");
+        }
+
+        if (options.MaxClockSkew < TimeSpan.Zero || options.MaxClockSkew > TimeSpan.FromHours(1))
+        {
+            failures.Add($"ScSession:MaxClockSkew must be between 0 and 1 hour (it is {options.MaxClockSkew}); the default is \"00:05:00\". Keep server clocks in step (NTP) rather than raising it.");
+        }
+
         if (options.Events is null)
         {
             failures.Add("ScSession:Events must not be null.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// Browsers drop a <c>__Host-</c> cookie unless it is Secure, has <c>Path=/</c> and no <c>Domain</c>, and a
+    /// <c>__Secure-</c> cookie unless it is Secure: the session would silently never stick. Refuse that at start-up.
+    /// </summary>
+    private static void ValidateCookiePrefix(Microsoft.AspNetCore.Http.CookieBuilder cookie, List<string> failures)
+    {
+        var name = cookie.Name ?? string.Empty;
+        var isHost = name.StartsWith("__Host-", StringComparison.Ordinal);
+        if (!isHost && !name.StartsWith("__Secure-", StringComparison.Ordinal))
+        {
+            if (name.StartsWith("__host-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("__secure-", StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"ScSession:Cookie:Name '{name}': the cookie prefixes are case-sensitive; write \"__Host-\" or \"__Secure-\" exactly.");
+            }
+
+            return;
+        }
+
+        var prefix = isHost ? "__Host-" : "__Secure-";
+        if (cookie.SecurePolicy != Microsoft.AspNetCore.Http.CookieSecurePolicy.Always)
+        {
+            failures.Add($"ScSession:Cookie:Name starts with {prefix}, which browsers accept only on Secure cookies: set Cookie:SecurePolicy to Always (it is {cookie.SecurePolicy}), or choose a name without the prefix.");
+        }
+
+        if (isHost && cookie.Path != "/")
+        {
+            failures.Add($"ScSession:Cookie:Name starts with __Host-, which browsers accept only with Path=/: set Cookie:Path to \"/\" (it is \"{cookie.Path}\").");
+        }
+
+        if (isHost && !string.IsNullOrEmpty(cookie.Domain))
+        {
+            failures.Add($"ScSession:Cookie:Name starts with __Host-, which browsers accept only without a Domain attribute: remove Cookie:Domain (it is \"{cookie.Domain}\"), or use the __Secure- prefix to share the cookie across subdomains.");
+        }
     }
 }

@@ -21,8 +21,13 @@ internal sealed class ScSessionRuntime : IDisposable
         var previous = new List<byte[]>();
         if (!string.IsNullOrWhiteSpace(Options.SecretKey))
         {
-            // The options validator has already refused keys that do not parse.
-            SecretKeyParser.TryParse(Options.SecretKey, out secret);
+            // The options validator has already refused keys that do not parse or are obviously weak.
+            SecretKeyParser.TryParse(Options.SecretKey, out secret, out var wasEncoded);
+            if (!wasEncoded || SecretKeyStrength.LooksLikeText(secret))
+            {
+                Log.SecretKeyLooksLikeText(Logger);
+            }
+
             foreach (var key in Options.PreviousSecretKeys)
             {
                 if (SecretKeyParser.TryParse(key, out var bytes))

@@ -24,7 +24,7 @@ internal sealed class ScSessionTempDataProvider(TempDataSerializer serializer, I
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
             {
-                Log.TempDataDropped(logger, ex);
+                Log.TempDataDropped(logger, SessionReadContext.DescribeWithoutValue(ex));
             }
         }
 

@@ -16,8 +16,12 @@ internal static class SecretKeyParser
     /// Base64 (standard or url-safe) that decodes to at least 32 bytes is used decoded; otherwise a text of at
     /// least 32 UTF-8 bytes is used as it is.
     /// </summary>
-    public static bool TryParse(string? secret, out byte[] keyMaterial)
+    public static bool TryParse(string? secret, out byte[] keyMaterial) => TryParse(secret, out keyMaterial, out _);
+
+    /// <summary>As <see cref="TryParse(string?, out byte[])"/>; <paramref name="wasEncoded"/> tells whether the text was base64 (or base64url).</summary>
+    public static bool TryParse(string? secret, out byte[] keyMaterial, out bool wasEncoded)
     {
+        wasEncoded = false;
         keyMaterial = [];
         if (string.IsNullOrWhiteSpace(secret))
         {
@@ -31,6 +35,7 @@ internal static class SecretKeyParser
             if (decoded.Length >= MinimumKeyBytes)
             {
                 keyMaterial = decoded;
+                wasEncoded = true;
                 return true;
             }
         }
@@ -39,6 +44,7 @@ internal static class SecretKeyParser
             if (Base64Url.IsValid(trimmed.AsSpan(), out var decodedLength) && decodedLength >= MinimumKeyBytes)
             {
                 keyMaterial = Base64Url.DecodeFromChars(trimmed.AsSpan());
+                wasEncoded = true;
                 return true;
             }
         }

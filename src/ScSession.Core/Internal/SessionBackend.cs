@@ -73,11 +73,9 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout,
     public override async ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken)
     {
         var sessionId = new byte[SessionEnvelope.SessionIdLength];
-        if (cookieValue.Length != EncodedIdLength
-            || !Base64Url.TryDecodeFromChars(cookieValue.Span, sessionId, out var written)
-            || written != SessionEnvelope.SessionIdLength)
+        if (cookieValue.Length != EncodedIdLength || !StrictBase64Url.TryDecode(cookieValue.Span, sessionId, out _))
         {
-            return (null, SessionRejectionReason.Malformed);
+            return (null, SessionRejectionReason.Malformed); // checked before any store call: no I/O for a bad ID
         }
 
         var loading = store.LoadAsync(StoreKey(sessionId), cancellationToken).AsTask();

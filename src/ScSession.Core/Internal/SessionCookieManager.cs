@@ -29,18 +29,26 @@ internal sealed class SessionCookieManager
         _maxChunks = maxChunks;
     }
 
-    /// <summary>Reads the cookie value, joining its chunks. <paramref name="chunkCount"/> is 0 for an unchunked cookie.</summary>
-    /// <remarks>An unchunked value is a slice of the request's <c>Cookie</c> header: no copy is made.</remarks>
-    public CookieReadStatus Read(HttpRequest request, string name, out ReadOnlyMemory<char> value, out int chunkCount)
+    /// <summary>
+    /// Reads the cookie value, joining its chunks, and reports which chunk cookies (<c>nameC1</c>…) the request
+    /// actually carried, whatever the value claims: those are the only chunks a response may need to expire.
+    /// </summary>
+    /// <remarks>
+    /// <para>An unchunked value is a slice of the request's <c>Cookie</c> header: no copy is made.</para>
+    /// <para>The work is bounded by the bytes the request sent and by <c>MaxCookieChunks</c>, never by a number the
+    /// request claims: a chunk count outside 1…<c>MaxCookieChunks</c> (<c>chunks-2147483647</c>) is malformed, and a
+    /// chunk that is missing or empty ends the read at once.</para>
+    /// </remarks>
+    public CookieReadStatus Read(HttpRequest request, string name, out ReadOnlyMemory<char> value, out CarriedChunks carried)
     {
         value = default;
-        chunkCount = 0;
         ReadOnlyMemory<char> first;
-        if (!TryFindCookie(request, name, out first, out var present))
+        if (!TryFindCookie(request, name, _maxChunks, out first, out var present, out carried))
         {
             var collected = request.Cookies[name];
             present = collected is not null;
             first = collected.AsMemory();
+            carried = CarriedChunks.From(request.Cookies, name, _maxChunks);
         }
 
         if (!present)
@@ -59,20 +67,22 @@ internal sealed class SessionCookieManager
             return CookieReadStatus.Found;
         }
 
-        if (!int.TryParse(first.Span[ChunkCountPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+        var digits = first.Span[ChunkCountPrefix.Length..];
+        if (digits.Length is 0 or > 2 || digits[0] == '0'
+            || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            || count > _maxChunks)
         {
-            return CookieReadStatus.Malformed;
+            return CookieReadStatus.Malformed; // a forged or impossible count: never used as a loop bound
         }
 
-        chunkCount = count;
-        if (count > _maxChunks)
-        {
-            return CookieReadStatus.TooLarge;
-        }
-
-        var builder = new StringBuilder(count * _chunkSize);
+        var builder = new StringBuilder(Math.Min(count * _chunkSize, 4 * 1024));
         for (var i = 1; i <= count; i++)
         {
+            if (!carried.Contains(i))
+            {
+                return CookieReadStatus.Malformed;
+            }
+
             var chunk = request.Cookies[ChunkName(name, i)];
             if (string.IsNullOrEmpty(chunk))
             {
@@ -92,18 +102,20 @@ internal sealed class SessionCookieManager
 
     /// <summary>True when the request carries the cookie <paramref name="name"/> (chunked or not).</summary>
     public static bool HasCookie(HttpRequest request, string name)
-        => TryFindCookie(request, name, out _, out var present) ? present : request.Cookies.ContainsKey(name);
+        => TryFindCookie(request, name, maxChunks: 0, out _, out var present, out _) ? present : request.Cookies.ContainsKey(name);
 
     /// <summary>
     /// Finds one cookie in a single pass over the <c>Cookie</c> header, without building the request's cookie
     /// collection (a dictionary and a string per cookie). Returns false, leaving the answer to
     /// <see cref="HttpRequest.Cookies"/>, whenever the two could differ: the collection already exists, a pair is
-    /// not plain <c>token=cookie-octets</c> without quotes or <c>%</c>-escapes, or the name occurs twice.
+    /// not plain <c>token=cookie-octets</c> without quotes or <c>%</c>-escapes, or the name occurs twice. On the way it
+    /// notes the chunk cookies <c>nameC1</c>…<c>nameC{maxChunks}</c> present.
     /// </summary>
-    private static bool TryFindCookie(HttpRequest request, string name, out ReadOnlyMemory<char> value, out bool present)
+    private static bool TryFindCookie(HttpRequest request, string name, int maxChunks, out ReadOnlyMemory<char> value, out bool present, out CarriedChunks carried)
     {
         value = default;
         present = false;
+        carried = default;
         if (request.HttpContext.Features.Get<IRequestCookiesFeature>() is not null)
         {
             return false;
@@ -140,7 +152,12 @@ internal sealed class SessionCookieManager
                     return false;
                 }
 
-                if (pair[..equals].SequenceEqual(name))
+                var pairName = pair[..equals];
+                if (CarriedChunks.ChunkIndex(pairName, name, maxChunks) is var index and > 0)
+                {
+                    carried = carried.With(index);
+                }
+                else if (pairName.SequenceEqual(name))
                 {
                     if (present)
                     {
@@ -238,8 +255,12 @@ internal sealed class SessionCookieManager
                && _maxAgeDigits == maxAgeDigits;
     }
 
-    /// <summary>Writes <paramref name="value"/>, chunked when needed, and expires chunks the previous cookie had beyond the new count.</summary>
-    public void Write(HttpContext context, string name, string value, CookieOptions options, int perChunk, int previousChunkCount)
+    /// <summary>
+    /// Writes <paramref name="value"/>, chunked when needed, and expires the chunks the request carried beyond the new
+    /// count. At most <c>MaxCookieChunks + 1</c> <c>Set-Cookie</c> headers: every index written or expired is at most
+    /// <c>MaxCookieChunks</c>.
+    /// </summary>
+    public void Write(HttpContext context, string name, string value, CookieOptions options, int perChunk, CarriedChunks carried)
     {
         var cookies = context.Response.Cookies;
         int newChunkCount;
@@ -251,6 +272,11 @@ internal sealed class SessionCookieManager
         else
         {
             newChunkCount = (value.Length + perChunk - 1) / perChunk;
+            if (newChunkCount > _maxChunks)
+            {
+                throw new InvalidOperationException($"A session cookie of {newChunkCount} chunks exceeds MaxCookieChunks ({_maxChunks}); the caller checks the budget first.");
+            }
+
             cookies.Append(name, ChunkCountPrefix + newChunkCount.ToString(CultureInfo.InvariantCulture), options);
             for (var i = 1; i <= newChunkCount; i++)
             {
@@ -259,7 +285,7 @@ internal sealed class SessionCookieManager
             }
         }
 
-        ExpireChunks(context, name, options, newChunkCount + 1, previousChunkCount);
+        ExpireChunks(context, name, options, carried, above: newChunkCount);
     }
 
     /// <summary>Removes the session's <c>Set-Cookie</c> headers added earlier in this response (before writing it again).</summary>
@@ -302,24 +328,27 @@ internal sealed class SessionCookieManager
                && int.TryParse(cookieName[(name.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
-    /// <summary>Expires the cookie and all of the chunks the request had.</summary>
-    public void Delete(HttpContext context, string name, CookieOptions options, int previousChunkCount)
+    /// <summary>Expires the cookie and every chunk the request carried (at most <c>MaxCookieChunks + 1</c> headers).</summary>
+    public static void Delete(HttpContext context, string name, CookieOptions options, CarriedChunks carried)
     {
         context.Response.Cookies.Append(name, string.Empty, Expired(options));
-        ExpireChunks(context, name, options, 1, previousChunkCount);
+        ExpireChunks(context, name, options, carried, above: 0);
     }
 
-    private static void ExpireChunks(HttpContext context, string name, CookieOptions options, int from, int to)
+    private static void ExpireChunks(HttpContext context, string name, CookieOptions options, CarriedChunks carried, int above)
     {
-        if (from > to)
+        if (!carried.AnyAbove(above))
         {
             return;
         }
 
         var expired = Expired(options);
-        for (var i = from; i <= to; i++)
+        foreach (var index in carried)
         {
-            context.Response.Cookies.Append(ChunkName(name, i), string.Empty, expired);
+            if (index > above)
+            {
+                context.Response.Cookies.Append(ChunkName(name, index), string.Empty, expired);
+            }
         }
     }
 
@@ -329,5 +358,5 @@ internal sealed class SessionCookieManager
         MaxAge = null,
     };
 
-    private static string ChunkName(string name, int index) => name + "C" + index.ToString(CultureInfo.InvariantCulture);
+    internal static string ChunkName(string name, int index) => name + "C" + index.ToString(CultureInfo.InvariantCulture);
 }

@@ -27,7 +27,7 @@ internal sealed class SessionState : ISessionFeature
     private bool _loaded;
     private SessionEnvelope? _envelope;
     private bool _requestHadCookie;
-    private int _requestChunkCount;
+    private CarriedChunks _carriedChunks;
     private bool _renewed;
     private bool _destroyed;
     private bool _cookieWritten;
@@ -37,6 +37,7 @@ internal sealed class SessionState : ISessionFeature
     private byte[]? _reservedId;
     private byte[]? _publicIdSource;
     private ISession? _untyped;
+    private Dictionary<string, ReadOnlyMemory<byte>>? _carried; // sections kept across a destroy, not read since
 
     public SessionState(HttpContext context, ScSessionRuntime runtime)
     {
@@ -150,7 +151,7 @@ internal sealed class SessionState : ISessionFeature
 
         cancellationToken.ThrowIfCancellationRequested();
         _loaded = true;
-        var status = _runtime.Cookies.Read(_context.Request, _runtime.CookieName, out var value, out _requestChunkCount);
+        var status = _runtime.Cookies.Read(_context.Request, _runtime.CookieName, out var value, out _carriedChunks);
         if (status == CookieReadStatus.None)
         {
             return;
@@ -174,7 +175,14 @@ internal sealed class SessionState : ISessionFeature
         {
             var options = _runtime.Options;
             var now = _runtime.Time.GetUtcNow();
-            if (now - envelope.CreatedAt > options.AbsoluteTimeout)
+            var latest = now + options.MaxClockSkew;
+            if (envelope.CreatedAt > latest || envelope.LastSeenAt > latest || envelope.LastSeenAt < envelope.CreatedAt)
+            {
+                // Only a server with a wrong clock (or a forged store entry) writes these; accepting them would stretch
+                // both timeouts past what the options allow.
+                rejection = SessionRejectionReason.InvalidTimestamps;
+            }
+            else if (now - envelope.CreatedAt > options.AbsoluteTimeout)
             {
                 rejection = SessionRejectionReason.ExpiredAbsolute;
             }
@@ -233,6 +241,12 @@ internal sealed class SessionState : ISessionFeature
             model = ReadModel<T>(raw);
             baseline = raw;
         }
+        else if (_carried is not null && _carried.Remove(section, out var kept))
+        {
+            // Kept across a destroy: not stored in any session yet, so anything but defaults is a change to save.
+            model = ReadModel<T>(kept);
+            baseline = DefaultModelBytes<T>.Value;
+        }
         else
         {
             model = T.CreateNew();
@@ -264,13 +278,14 @@ internal sealed class SessionState : ISessionFeature
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
         {
-            Log.SectionDropped(_runtime.Logger, T.SectionName, ex);
+            Log.SectionDropped(_runtime.Logger, T.SectionName, SessionReadContext.DescribeWithoutValue(ex));
             return T.CreateNew();
         }
     }
 
     /// <summary>
-    /// Gives the session a new ID and restarts its absolute timeout, keeping its data. On a server store the old ID
+    /// Gives the session a new ID, keeping its data and its creation time (so the absolute timeout still counts from
+    /// the first creation, however often it is renewed). On a server store the old ID
     /// stops working at once. A session that was never saved has no ID to renew: it gets a fresh one when first saved.
     /// </summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
@@ -285,8 +300,7 @@ internal sealed class SessionState : ISessionFeature
         var now = _runtime.Time.GetUtcNow();
         var oldId = _envelope.SessionId;
         _envelope.SessionId = NewSessionId();
-        _envelope.CreatedAt = now;
-        _envelope.LastSeenAt = now;
+        _envelope.LastSeenAt = now; // CreatedAt stays: the absolute timeout counts from the session's first creation
         await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId(), cancellationToken).ConfigureAwait(false);
         _renewed = true;
         _runtime.Metrics.Renewed();
@@ -297,20 +311,22 @@ internal sealed class SessionState : ISessionFeature
     /// <summary>
     /// Ends the session: its data is gone, the server copy is deleted at once, and the cookie is expired when the
     /// response starts. Models handed out before are detached; asking again gives fresh ones, and changing those
-    /// starts a new session with a new ID.
+    /// starts a new session with a new ID. The sections named in <paramref name="keepSections"/> survive: they move to
+    /// that new session (models of them handed out before stay attached), which is saved if they hold anything.
     /// </summary>
-    public async Task DestroyAsync(CancellationToken cancellationToken)
+    public async Task DestroyAsync(IReadOnlyCollection<string>? keepSections, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfResponseCommitted("destroy");
         var destroyedId = SessionId;
+        var kept = KeepSections(keepSections);
         if (_envelope is not null)
         {
             await _runtime.Backend.DeleteAsync(_envelope.SessionId, cancellationToken).ConfigureAwait(false);
         }
 
         _envelope = null;
-        _tracked.Clear();
+        _carried = kept;
         _renewed = false;
         _destroyed = true;
         _runtime.Metrics.Destroyed();
@@ -320,6 +336,36 @@ internal sealed class SessionState : ISessionFeature
         }
 
         await _runtime.Options.Events.Destroyed(new ScSessionContext(_context, destroyedId)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Detaches every model except the kept ones, which stay attached with a baseline of defaults (so they are saved
+    /// into the next session when they hold anything); returns the kept sections no model was read for.
+    /// </summary>
+    private Dictionary<string, ReadOnlyMemory<byte>>? KeepSections(IReadOnlyCollection<string>? keepSections)
+    {
+        if (keepSections is null || keepSections.Count == 0)
+        {
+            _tracked.Clear();
+            return null;
+        }
+
+        _tracked.RemoveAll(t => !keepSections.Contains(t.Section));
+        foreach (var tracked in _tracked)
+        {
+            tracked.Baseline = tracked.DefaultBytes;
+        }
+
+        Dictionary<string, ReadOnlyMemory<byte>>? carried = null;
+        foreach (var name in keepSections)
+        {
+            if (!_tracked.Exists(t => t.Section == name) && _envelope is not null && _envelope.Sections.TryGetValue(name, out var raw))
+            {
+                (carried ??= new(StringComparer.Ordinal))[name] = raw;
+            }
+        }
+
+        return carried;
     }
 
     private void ThrowIfResponseCommitted(string operation)
@@ -360,6 +406,15 @@ internal sealed class SessionState : ISessionFeature
 
         var now = _runtime.Time.GetUtcNow();
         var changed = CollectChanges();
+        if (_carried is { Count: > 0 })
+        {
+            changed ??= new(StringComparer.Ordinal);
+            foreach (var (name, data) in _carried)
+            {
+                changed.TryAdd(name, data);
+            }
+        }
+
         bool isNew;
         var slide = false;
         if (_envelope is null)
@@ -369,7 +424,9 @@ internal sealed class SessionState : ISessionFeature
                 if ((_requestHadCookie || _destroyed) && !_context.Response.HasStarted)
                 {
                     // A refused or destroyed session: expire its cookie so the browser stops sending it.
-                    _runtime.Cookies.Delete(_context, _runtime.CookieName, BuildCookieOptions(now, null), _requestChunkCount);
+                    RemoveCookiesWrittenEarlier();
+                    SessionCookieManager.Delete(_context, _runtime.CookieName, BuildCookieOptions(now, null), _carriedChunks);
+                    _cookieWritten = true;
                     _requestHadCookie = false;
                     _destroyed = false;
                 }
@@ -393,6 +450,7 @@ internal sealed class SessionState : ISessionFeature
 
         if (changed is not null)
         {
+            ThrowIfOverStoreLimit(changed);
             if (EventHooks.Saving(_runtime.Options.Events))
             {
                 string[] names = [.. changed.Keys];
@@ -430,6 +488,7 @@ internal sealed class SessionState : ISessionFeature
 
         _renewed = false;
         _destroyed = false;
+        _carried = null;
         _runtime.Metrics.Saved(_runtime.Backend.DataInCookie ? value.Length : SumSectionSizes(_envelope));
         if (changed is not null && _runtime.Logger.IsEnabled(LogLevel.Debug))
         {
@@ -546,33 +605,44 @@ internal sealed class SessionState : ISessionFeature
         var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options, cacheable: _runtime.Options.Cookie.Extensions.Count == 0);
         if (value.Length > total)
         {
-            var exception = CreateTooLargeException(value.Length, total, perChunk);
+            var exception = SessionSizeLimit.ForCookie(_envelope.Sections, value.Length, total, perChunk, _runtime.Options.MaxCookieChunks);
             Log.SessionTooLarge(_runtime.Logger, SessionId, exception.Message);
             throw exception;
         }
 
+        RemoveCookiesWrittenEarlier();
+        _runtime.Cookies.Write(_context, _runtime.CookieName, value, options, perChunk, _carriedChunks);
+        _cookieWritten = true;
+    }
+
+    /// <summary>
+    /// A second save in one request replaces the first one's <c>Set-Cookie</c> headers instead of adding to them, so
+    /// a response never carries more than <c>MaxCookieChunks + 1</c> of them for the session.
+    /// </summary>
+    private void RemoveCookiesWrittenEarlier()
+    {
         if (_cookieWritten)
         {
             SessionCookieManager.RemovePendingCookies(_context, _runtime.CookieName);
         }
-
-        _runtime.Cookies.Write(_context, _runtime.CookieName, value, options, perChunk, _requestChunkCount);
-        _cookieWritten = true;
     }
 
-    private SessionTooLargeException CreateTooLargeException(int size, int limit, int perChunk)
+    /// <summary>On a server store, refuses a save that would grow the session over <see cref="ScSessionOptions.MaxSessionSize"/>.</summary>
+    private void ThrowIfOverStoreLimit(Dictionary<string, ReadOnlyMemory<byte>> changed)
     {
-        var sizes = _envelope!.Sections
-            .Select(s => new KeyValuePair<string, int>(s.Key, s.Value.Length))
-            .OrderByDescending(s => s.Value)
-            .ToList();
-        var listed = string.Join(", ", sizes.Select(s => $"{s.Key} {s.Value:N0} bytes"));
-        var options = _runtime.Options;
-        var message =
-            $"The session is too large for its cookie: it encodes to {size:N0} characters, over the budget of {limit:N0} " +
-            $"({options.MaxCookieChunks} cookies of {perChunk:N0}). Sections by serialized size: {listed}. " +
-            "Keep less in the session (store IDs, not whole objects), raise ScSessionOptions.MaxCookieChunks, or use a server-side store.";
-        return new SessionTooLargeException(message, size, limit, sizes);
+        if (_runtime.Backend.DataInCookie)
+        {
+            return; // bounded by the cookie budget instead
+        }
+
+        var limit = _runtime.Options.MaxSessionSize;
+        var size = SessionSizeLimit.StoredSize(_envelope!.Sections, changed);
+        if (size > limit)
+        {
+            var exception = SessionSizeLimit.ForStore(_envelope.Sections, changed, size, limit);
+            Log.SessionTooLarge(_runtime.Logger, SessionId, exception.Message);
+            throw exception;
+        }
     }
 
     private CookieOptions BuildCookieOptions(DateTimeOffset now, SessionEnvelope? envelope)

@@ -24,6 +24,9 @@ internal abstract class TrackedModel
 
     public abstract object Instance { get; }
 
+    /// <summary>The serialized form of a model holding only defaults.</summary>
+    public abstract ReadOnlyMemory<byte> DefaultBytes { get; }
+
     public abstract void Write(Utf8JsonWriter writer);
 }
 
@@ -37,6 +40,8 @@ internal sealed class TrackedModel<T> : TrackedModel where T : class, ISessionMo
     public override Type ModelType => typeof(T);
 
     public override object Instance => Model;
+
+    public override ReadOnlyMemory<byte> DefaultBytes => DefaultModelBytes<T>.Value;
 
     public override void Write(Utf8JsonWriter writer) => T.Write(writer, Model);
 }
