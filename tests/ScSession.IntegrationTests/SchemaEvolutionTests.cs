@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace ScSession.IntegrationTests;
@@ -32,5 +33,25 @@ public sealed class SchemaEvolutionTests : IAsyncLifetime
         using var response = await browser.PostAsync("/evolving/v2/count");
         Assert.Equal("8", await response.Content.ReadAsStringAsync());
         Assert.Equal($"8|{Guid.Empty}|", await browser.GetStringAsync("/evolving/v2"));
+    }
+
+    [Fact]
+    public async Task A_dropped_field_is_logged_by_name_never_by_its_stored_value()
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            app =>
+            {
+                app.MapPost("/plan/v1", (PlanV1 plan) => plan.Kind = PlanKindV1.PlatinumSecret7731);
+                app.MapGet("/plan/v2", (PlanV2 plan) => plan.Kind.ToString());
+            },
+            services: services => services.AddLogging(b => b.AddProvider(_logs)));
+        var browser = host.NewBrowser();
+        (await browser.PostAsync("/plan/v1")).EnsureSuccessStatusCode();
+
+        Assert.Equal("Basic", await browser.GetStringAsync("/plan/v2"));
+
+        var dropped = Assert.Single(_logs.Messages, m => m.Contains("'plan'", StringComparison.Ordinal));
+        Assert.Contains("'kind'", dropped, StringComparison.Ordinal);
+        Assert.DoesNotContain(_logs.Messages, m => m.Contains("PlatinumSecret7731", StringComparison.Ordinal));
     }
 }

@@ -62,4 +62,27 @@ public partial class EvolvingV2
 
     public partial string Added { get; set; }
 }
+
+[SessionModel(Name = "plan")]
+public partial class PlanV1
+{
+    public partial PlanKindV1 Kind { get; set; }
+}
+
+[SessionModel(Name = "plan")]
+public partial class PlanV2
+{
+    public partial PlanKindV2 Kind { get; set; }
+}
 #pragma warning restore SCSN0006
+
+public enum PlanKindV1
+{
+    Basic,
+    PlatinumSecret7731,
+}
+
+public enum PlanKindV2
+{
+    Basic,
+}
