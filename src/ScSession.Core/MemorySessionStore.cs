@@ -1,11 +1,17 @@
-using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ScSession;
 
 /// <summary>Options of the in-memory store (<c>AddMemoryStore()</c>).</summary>
 public sealed class MemorySessionStoreOptions
 {
-    /// <summary>The most sessions kept; when full, expired sessions go first, then those closest to expiry. Default: 10,000.</summary>
+    /// <summary>
+    /// The most sessions kept. Default: 10,000. When the store is full, a new session makes room by dropping, in this
+    /// order: expired sessions found at the front of the eviction queues; the oldest session that was never used again
+    /// after the request that created it; and only when there is none, the least recently used of the others. A flood
+    /// of new sessions (anonymous requests, bots) therefore pushes out other new sessions, not the ones that are in use.
+    /// </summary>
     public int MaxSessions { get; set; } = 10_000;
 }
 
@@ -13,12 +19,27 @@ public sealed class MemorySessionStoreOptions
 /// A session store in this process's memory: bounded and expiring, for development, tests and single-server apps
 /// that accept losing sessions on restart. Sections are merged one by one, like the server stores.
 /// </summary>
+/// <remarks>
+/// <para>Eviction is a segmented LRU. A new session waits in a probation queue; the first later load, touch or save
+/// moves it to the established queue, where every use moves it to the back. At
+/// <see cref="MemorySessionStoreOptions.MaxSessions"/> a new session evicts the front of the probation queue, and the
+/// front of the established queue only when probation is empty. Each insert does constant work (amortized): no scan
+/// of all sessions.</para>
+/// <para>Expired sessions never load. They are removed when an operation meets them (a load, a touch, a save, an
+/// owner lookup, or the front of a queue at eviction), so until then they count towards <see cref="Count"/>.</para>
+/// </remarks>
 public sealed class MemorySessionStore : ISessionStore
 {
-    private readonly ConcurrentDictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _owners = new(StringComparer.Ordinal);
+    // One lock over the map, both queues and the owner index: they change together, and every critical section is a
+    // few pointer moves and dictionary operations (byte copies are made before entering it, never an await inside).
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
+    private readonly LinkedList<Entry> _probation = new();
+    private readonly LinkedList<Entry> _established = new();
+    private readonly Dictionary<string, HashSet<string>> _owners = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly int _maxSessions;
+    private long _examinedForEviction;
 
     /// <summary>Creates a store.</summary>
     public MemorySessionStore(TimeProvider time, MemorySessionStoreOptions options)
@@ -30,33 +51,58 @@ public sealed class MemorySessionStore : ISessionStore
         _maxSessions = options.MaxSessions;
     }
 
-    /// <summary>The number of sessions held, expired ones included until they are swept.</summary>
-    public int Count => _sessions.Count;
+    /// <summary>The number of sessions held, expired ones included until an operation meets them.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sessions.Count;
+            }
+        }
+    }
+
+    /// <summary>How many entries eviction has looked at since the store was created (tests: proof of no full scan).</summary>
+    internal long ExaminedForEviction
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _examinedForEviction;
+            }
+        }
+    }
+
+    /// <summary>The number of (owner, key) pairs in the owner index (tests: proof that it is pruned).</summary>
+    internal int IndexedOwnerKeys
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _owners.Values.Sum(keys => keys.Count);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
     {
-        if (!_sessions.TryGetValue(key, out var entry))
+        var now = _time.GetUtcNow();
+        lock (_lock)
         {
-            return ValueTask.FromResult<StoredSession?>(null);
-        }
-
-        lock (entry)
-        {
-            if (entry.ExpiresAt <= _time.GetUtcNow())
+            if (!TryGetLive(key, now, out var entry))
             {
-                _sessions.TryRemove(new KeyValuePair<string, Entry>(key, entry));
                 return ValueTask.FromResult<StoredSession?>(null);
             }
 
-            // Copies: the caller keeps slices of these arrays for the whole request.
-            var sections = new Dictionary<string, ReadOnlyMemory<byte>>(entry.Sections.Count, StringComparer.Ordinal);
-            foreach (var (name, data) in entry.Sections)
-            {
-                sections[name] = data;
-            }
+            MarkUsed(entry);
 
-            return ValueTask.FromResult<StoredSession?>(new StoredSession(entry.CreatedAt, entry.LastSeenAt, sections, entry.OwnerId));
+            // Sections is replaced, never mutated, on save: the caller can keep it (and slices of its arrays) for the
+            // whole request without a copy.
+            return ValueTask.FromResult<StoredSession?>(new StoredSession(entry.CreatedAt, entry.LastSeenAt, entry.Sections, entry.OwnerId));
         }
     }
 
@@ -65,20 +111,17 @@ public sealed class MemorySessionStore : ISessionStore
     {
         ArgumentNullException.ThrowIfNull(write);
         var now = _time.GetUtcNow();
-        if (write.IsNew)
+        var changed = CopySections(write);
+        lock (_lock)
         {
-            MakeRoom(now);
-            var entry = _sessions.GetOrAdd(key, static _ => new Entry());
-            Apply(key, entry, write, now);
-        }
-        else if (_sessions.TryGetValue(key, out var existing))
-        {
-            lock (existing)
+            if (TryGetLive(key, now, out var existing))
             {
-                if (existing.ExpiresAt > now && !existing.Removed)
-                {
-                    Apply(key, existing, write, now);
-                }
+                Apply(existing, write, changed, now);
+                MarkUsed(existing);
+            }
+            else if (write.IsNew)
+            {
+                Add(new Entry(key), write, changed, now, _probation);
             }
         }
 
@@ -90,36 +133,36 @@ public sealed class MemorySessionStore : ISessionStore
     {
         ArgumentNullException.ThrowIfNull(write);
         var now = _time.GetUtcNow();
-        var renewed = new Entry();
-        if (_sessions.TryRemove(oldKey, out var old))
+        var changed = CopySections(write);
+        lock (_lock)
         {
-            lock (old)
+            var renewed = new Entry(newKey);
+            if (TryGetLive(oldKey, now, out var old))
             {
-                old.Removed = true;
-                if (old.ExpiresAt > now)
-                {
-                    foreach (var (name, data) in old.Sections)
-                    {
-                        renewed.Sections[name] = data;
-                    }
-                }
+                renewed.Sections = old.Sections;
+                Remove(old);
             }
+
+            if (_sessions.TryGetValue(newKey, out var clash))
+            {
+                Remove(clash); // a 256-bit random ID does not collide; if it did, the renewal wins
+            }
+
+            // Renewal happens on a later request (sign-in, privilege change): the session is in use.
+            Add(renewed, write, changed, now, _established);
         }
 
-        MakeRoom(now);
-        Apply(newKey, renewed, write, now);
-        _sessions[newKey] = renewed;
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        if (_sessions.TryRemove(key, out var entry))
+        lock (_lock)
         {
-            lock (entry)
+            if (_sessions.TryGetValue(key, out var entry))
             {
-                entry.Removed = true;
+                Remove(entry);
             }
         }
 
@@ -130,15 +173,13 @@ public sealed class MemorySessionStore : ISessionStore
     public ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_sessions.TryGetValue(key, out var entry))
+        lock (_lock)
         {
-            lock (entry)
+            if (TryGetLive(key, now, out var entry))
             {
-                if (entry.ExpiresAt > now && !entry.Removed)
-                {
-                    entry.LastSeenAt = lastSeenAt;
-                    entry.ExpiresAt = now + timeToLive;
-                }
+                entry.LastSeenAt = lastSeenAt;
+                entry.ExpiresAt = now + timeToLive;
+                MarkUsed(entry);
             }
         }
 
@@ -150,17 +191,14 @@ public sealed class MemorySessionStore : ISessionStore
     {
         var now = _time.GetUtcNow();
         var keys = new List<string>();
-        if (_owners.TryGetValue(ownerId, out var indexed))
+        lock (_lock)
         {
-            foreach (var key in indexed.Keys)
+            // The index is exact (pruned on every removal); expired sessions met here are dropped.
+            foreach (var key in _owners.TryGetValue(ownerId, out var indexed) ? indexed.ToArray() : [])
             {
-                if (_sessions.TryGetValue(key, out var entry) && entry.OwnerId == ownerId && entry.ExpiresAt > now && !entry.Removed)
+                if (TryGetLive(key, now, out _))
                 {
                     keys.Add(key);
-                }
-                else
-                {
-                    indexed.TryRemove(key, out _); // stale: expired, deleted or owned by someone else now
                 }
             }
         }
@@ -169,71 +207,177 @@ public sealed class MemorySessionStore : ISessionStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
     {
-        var keys = await GetOwnerSessionsAsync(ownerId, cancellationToken).ConfigureAwait(false);
-        foreach (var key in keys)
+        var now = _time.GetUtcNow();
+        var revoked = 0;
+        lock (_lock)
         {
-            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-
-        _owners.TryRemove(ownerId, out _);
-        return keys.Count;
-    }
-
-    private void Apply(string key, Entry entry, SessionWrite write, DateTimeOffset now)
-    {
-        if (write.OwnerId is { } owner)
-        {
-            _owners.GetOrAdd(owner, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[key] = 0;
-        }
-
-        lock (entry)
-        {
-            entry.OwnerId = write.OwnerId;
-            entry.CreatedAt = write.CreatedAt;
-            entry.LastSeenAt = write.LastSeenAt;
-            entry.ExpiresAt = now + write.TimeToLive;
-            foreach (var (name, data) in write.ChangedSections)
+            // The index is exact: a session that changed owner has already left this set.
+            foreach (var key in _owners.TryGetValue(ownerId, out var indexed) ? indexed.ToArray() : [])
             {
-                entry.Sections[name] = data.ToArray();
+                if (TryGetLive(key, now, out var entry))
+                {
+                    revoked++;
+                    Remove(entry);
+                }
             }
         }
+
+        return ValueTask.FromResult(revoked);
     }
 
+    // Copied before taking the lock: the caller may reuse its buffers once the call returns.
+    private static KeyValuePair<string, ReadOnlyMemory<byte>>[] CopySections(SessionWrite write)
+    {
+        if (write.ChangedSections.Count == 0)
+        {
+            return [];
+        }
+
+        var copies = new KeyValuePair<string, ReadOnlyMemory<byte>>[write.ChangedSections.Count];
+        var i = 0;
+        foreach (var (name, data) in write.ChangedSections)
+        {
+            copies[i++] = new(name, data.ToArray());
+        }
+
+        return copies;
+    }
+
+    // Callers hold _lock for everything below.
+
+    /// <summary>Finds a live session; an expired one met here is removed and reported missing.</summary>
+    private bool TryGetLive(string key, DateTimeOffset now, [NotNullWhen(true)] out Entry? entry)
+    {
+        if (!_sessions.TryGetValue(key, out entry))
+        {
+            return false;
+        }
+
+        if (entry.ExpiresAt <= now)
+        {
+            Remove(entry);
+            entry = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private void Add(Entry entry, SessionWrite write, KeyValuePair<string, ReadOnlyMemory<byte>>[] changed, DateTimeOffset now, LinkedList<Entry> queue)
+    {
+        MakeRoom(now);
+        _sessions.Add(entry.Key, entry);
+        queue.AddLast(entry.Node);
+        Apply(entry, write, changed, now);
+    }
+
+    private void Apply(Entry entry, SessionWrite write, KeyValuePair<string, ReadOnlyMemory<byte>>[] changed, DateTimeOffset now)
+    {
+        if (!string.Equals(entry.OwnerId, write.OwnerId, StringComparison.Ordinal))
+        {
+            Unindex(entry);
+            entry.OwnerId = write.OwnerId;
+            if (write.OwnerId is { } owner)
+            {
+                if (!_owners.TryGetValue(owner, out var keys))
+                {
+                    _owners[owner] = keys = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                keys.Add(entry.Key);
+            }
+        }
+
+        entry.CreatedAt = write.CreatedAt;
+        entry.LastSeenAt = write.LastSeenAt;
+        entry.ExpiresAt = now + write.TimeToLive;
+        if (changed.Length > 0)
+        {
+            // Copy on write, so loads can hand out the dictionary itself (see LoadAsync).
+            var sections = new Dictionary<string, ReadOnlyMemory<byte>>(entry.Sections, StringComparer.Ordinal);
+            foreach (var (name, data) in changed)
+            {
+                sections[name] = data;
+            }
+
+            entry.Sections = new ReadOnlyDictionary<string, ReadOnlyMemory<byte>>(sections);
+        }
+    }
+
+    /// <summary>A later operation used the session: it is established, and the most recently used.</summary>
+    private void MarkUsed(Entry entry)
+    {
+        if (entry.Node != _established.Last)
+        {
+            entry.Node.List!.Remove(entry.Node);
+            _established.AddLast(entry.Node);
+        }
+    }
+
+    /// <summary>
+    /// Evicts until one more session fits: expired entries at either front first, then probation's front, then
+    /// established's front. Every look removes an entry, so the work per insert is constant amortized.
+    /// </summary>
     private void MakeRoom(DateTimeOffset now)
     {
-        if (_sessions.Count < _maxSessions)
-        {
-            return;
-        }
-
-        foreach (var (key, entry) in _sessions)
-        {
-            if (entry.ExpiresAt <= now)
-            {
-                _sessions.TryRemove(new KeyValuePair<string, Entry>(key, entry));
-            }
-        }
-
         while (_sessions.Count >= _maxSessions)
         {
-            var oldest = _sessions.MinBy(s => s.Value.ExpiresAt);
-            _sessions.TryRemove(oldest);
+            var probation = _probation.First?.Value;
+            var established = _established.First?.Value;
+            _examinedForEviction += (probation is null ? 0 : 1) + (established is null ? 0 : 1);
+            if (probation is not null && probation.ExpiresAt <= now)
+            {
+                Remove(probation);
+            }
+            else if (established is not null && established.ExpiresAt <= now)
+            {
+                Remove(established);
+            }
+            else
+            {
+                Remove(probation ?? established!);
+            }
+        }
+    }
+
+    private void Remove(Entry entry)
+    {
+        _sessions.Remove(entry.Key);
+        entry.Node.List?.Remove(entry.Node);
+        Unindex(entry);
+    }
+
+    private void Unindex(Entry entry)
+    {
+        if (entry.OwnerId is { } owner && _owners.TryGetValue(owner, out var keys) && keys.Remove(entry.Key) && keys.Count == 0)
+        {
+            _owners.Remove(owner);
         }
     }
 
     private sealed class Entry
     {
-        public Dictionary<string, byte[]> Sections { get; } = new(StringComparer.Ordinal);
+        public Entry(string key)
+        {
+            Key = key;
+            Node = new LinkedListNode<Entry>(this);
+        }
+
+        public string Key { get; }
+
+        /// <summary>This entry's place in the probation or the established queue (reused when it moves).</summary>
+        public LinkedListNode<Entry> Node { get; }
+
+        /// <summary>Replaced on every save, never mutated once stored; read-only so no caller can change it either.</summary>
+        public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Sections { get; set; } = ReadOnlyDictionary<string, ReadOnlyMemory<byte>>.Empty;
 
         public DateTimeOffset CreatedAt { get; set; }
 
         public DateTimeOffset LastSeenAt { get; set; }
 
-        public DateTimeOffset ExpiresAt { get; set; } = DateTimeOffset.MaxValue;
-
-        public bool Removed { get; set; }
+        public DateTimeOffset ExpiresAt { get; set; }
 
         public string? OwnerId { get; set; }
     }

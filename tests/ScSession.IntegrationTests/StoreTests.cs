@@ -222,6 +222,43 @@ public sealed class MemoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_flood_of_anonymous_sessions_does_not_sign_out_a_user_of_a_full_store()
+    {
+        const int Capacity = 1_000;
+        await using var host = await SessionTestHost.StartAsync(
+            app =>
+            {
+                Endpoints.Map(app);
+                MapOwnerEndpoints(app);
+            },
+            services: services => services.AddScSession().AddMemoryStore(o => o.MaxSessions = Capacity));
+        var store = (MemorySessionStore)host.App.Services.GetRequiredService<ISessionStore>();
+        var user = host.NewBrowser();
+        Assert.Equal("1", await user.GetStringAsync("/count"));
+        (await user.PostAsync("/owner/ada")).EnsureSuccessStatusCode(); // signed in, on a later request
+
+        // 10,000 clients without a cookie, each creating a session, a few at a time.
+        var client = host.NewBrowser().Client; // used raw: it keeps no cookies
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) <= 10_000)
+            {
+                using var response = await client.GetAsync(new Uri("/count", UriKind.Relative));
+                response.EnsureSuccessStatusCode();
+            }
+        })));
+        var latecomer = host.NewBrowser();
+        Assert.Equal("1", await latecomer.GetStringAsync("/count"));
+
+        Assert.Equal(Capacity, store.Count);
+        Assert.Equal("2", await user.GetStringAsync("/count"));
+        Assert.Equal("1", await user.GetStringAsync("/owner/ada/sessions"));
+        Assert.Equal("1", await latecomer.GetStringAsync("/count/peek"));
+        Assert.Empty(host.Events.Rejected);
+    }
+
+    [Fact]
     public async Task Revoking_an_owner_ends_all_of_their_sessions_and_only_theirs()
     {
         var laptop = _host.NewBrowser();
