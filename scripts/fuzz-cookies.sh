@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The long run of the Cookie header fuzzer (tests/Shared/Fuzzing): the same grammar and checks as the normal test run
+# (20,000 cases per backend), with many more cases. Not part of ./test.sh. Results: docs/security.md.
+#
+#   scripts/fuzz-cookies.sh                 # 1,000,000 cases per backend, the fixed seed
+#   scripts/fuzz-cookies.sh 5000000 1234    # cases per backend, seed
+#
+# Backends: cookie store (AES), cookie store (Data Protection), memory store (integration tests) and Redis (its own
+# redis-server on a free loopback port; needs redis-server installed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SCSESSION_FUZZ_CASES="${1:-1000000}"
+export SCSESSION_FUZZ_SEED="${2:-20261130}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "fuzz-cookies: $SCSESSION_FUZZ_CASES cases per backend, seed $SCSESSION_FUZZ_SEED"
+for project in tests/ScSession.IntegrationTests tests/ScSession.Redis.Tests; do
+  dotnet test "$project" -c Release --filter "Category=Fuzz" --logger "console;verbosity=detailed" 2>&1 \
+    | grep -E "cases in|Passed |Failed |case [0-9]+|error" || true
+done

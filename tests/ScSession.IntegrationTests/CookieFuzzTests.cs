@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using ScSession.TestSupport.Fuzzing;
+using Xunit.Abstractions;
+
+namespace ScSession.IntegrationTests;
+
+/// <summary>
+/// Grammar-based fuzzing of the <c>Cookie</c> header, 20,000 cases per backend with a fixed seed (see
+/// docs/security.md for the long run: <c>SCSESSION_FUZZ_CASES</c>).
+/// </summary>
+[Trait("Category", "Fuzz")]
+public sealed class CookieFuzzTests(ITestOutputHelper output)
+{
+    private async Task RunAsync(string backend, Action<ScSessionOptions>? configure = null, Action<ScSessionBuilder>? store = null)
+    {
+        await using var fuzzer = await CookieFuzzer.StartAsync(configure, store);
+
+        var report = await fuzzer.RunAsync(CookieFuzzer.CaseCount, CookieFuzzer.Seed);
+
+        output.WriteLine($"{backend}: {report}");
+        Assert.True(report.Failures.Count == 0, string.Join(Environment.NewLine, report.Failures));
+        Assert.True(report.Accepted > 0 && report.Rejected > 0, "the grammar must reach both valid and invalid sessions");
+        Assert.True(report.Slowest < TimeSpan.FromSeconds(5), $"one case took {report.Slowest.TotalSeconds:0.0} s: {report.SlowestHeaderStart}");
+    }
+
+    [Fact]
+    public Task Cookie_store_with_a_secret_key() => RunAsync("cookie (AES)");
+
+    [Fact]
+    public Task Cookie_store_with_Data_Protection() => RunAsync("cookie (Data Protection)", o => o.SecretKey = null);
+
+    [Fact]
+    public Task Memory_store() => RunAsync("memory store", store: s => s.AddMemoryStore());
+}

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ScSession.TestSupport.Fuzzing;
+
+/// <summary>The model behind the fuzzed endpoint: a counter, and padding that makes a cookie session span chunks.</summary>
+[SessionModel(Name = "fuzz")]
+public partial class FuzzSession
+{
+    public partial int Count { get; set; }
+
+    public partial string Padding { get; set; }
+}
+
+/// <summary>What a fuzz run saw.</summary>
+public sealed record FuzzReport(
+    int Cases,
+    int Accepted,
+    int Rejected,
+    int Fresh,
+    int MostSessionSetCookies,
+    TimeSpan Median,
+    TimeSpan P99,
+    TimeSpan Slowest,
+    string SlowestHeaderStart,
+    TimeSpan Total,
+    IReadOnlyList<string> Failures)
+{
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Cases:N0} cases in {Total.TotalSeconds:0.0} s: {Accepted:N0} accepted (valid), {Rejected:N0} rejected, {Fresh:N0} ignored (no session cookie as the framework parses the header); " +
+        $"at most {MostSessionSetCookies} session Set-Cookie; per case median {Median.TotalMicroseconds:0} µs, p99 {P99.TotalMicroseconds:0} µs, " +
+        $"slowest {Slowest.TotalMilliseconds:0.0} ms ({SlowestHeaderStart}); {Failures.Count} failures");
+}
+
+/// <summary>
+/// Sends generated <c>Cookie</c> headers to a real ASP.NET Core pipeline (TestServer) with ScSession on a given backend,
+/// one request at a time, and checks each response: no exception escapes, no 5xx, at most
+/// <c>MaxCookieChunks + 1</c> session <c>Set-Cookie</c> headers, at most one <c>OnRejected</c>, and nothing accepted
+/// but a valid session carried verbatim (an intact valid session must be accepted). Times every case.
+/// </summary>
+public sealed class CookieFuzzer : IAsyncDisposable
+{
+    public const string CookieName = ".scs";
+    public const int MaxChunks = 4;
+
+    private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cases per backend in the normal test run; <c>SCSESSION_FUZZ_CASES</c> overrides it (the long run).</summary>
+    public static int CaseCount => int.TryParse(Environment.GetEnvironmentVariable("SCSESSION_FUZZ_CASES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 20_000;
+
+    /// <summary>The fixed seed; <c>SCSESSION_FUZZ_SEED</c> overrides it.</summary>
+    public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("SCSESSION_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 20261130;
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _client;
+    private int _rejections;
+
+    private CookieFuzzer(WebApplication app)
+    {
+        _app = app;
+        _client = app.GetTestClient();
+    }
+
+    /// <param name="configure">Options on top of the defaults (a random secret key, the fuzzer's cookie name and chunk limit).</param>
+    /// <param name="store">Chooses a server store; null keeps the cookie store.</param>
+    public static async Task<CookieFuzzer> StartAsync(Action<ScSessionOptions>? configure = null, Action<ScSessionBuilder>? store = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        CookieFuzzer? self = null;
+        var session = builder.Services.AddScSession(o =>
+        {
+            o.SecretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            o.Cookie.Name = CookieName;
+            o.MaxCookieChunks = MaxChunks;
+            o.Events.OnRejected = _ =>
+            {
+                Interlocked.Increment(ref self!._rejections);
+                return Task.CompletedTask;
+            };
+            configure?.Invoke(o);
+        });
+        store?.Invoke(session);
+        var app = builder.Build();
+        app.UseScSession();
+        app.MapGet("/peek", (FuzzSession s) => s.Count);
+        app.MapPost("/prepare/{count:int}/{padding:int}", (int count, int padding, FuzzSession s) =>
+        {
+            s.Count = count;
+            s.Padding = RandomNumberGenerator.GetHexString(padding); // incompressible: the cookie grows with it
+            return Results.NoContent();
+        });
+        await app.StartAsync();
+        self = new CookieFuzzer(app);
+        return self;
+    }
+
+    /// <summary>Creates valid sessions through the app itself: one small, one of two chunks, one of four (cookie store).</summary>
+    public async Task<IReadOnlyList<ValidSession>> PrepareValidSessionsAsync()
+    {
+        var sessions = new List<ValidSession>();
+        foreach (var (count, padding) in new[] { (7, 10), (11, 4_000), (13, 9_000) })
+        {
+            using var response = await _client.PostAsync(string.Create(CultureInfo.InvariantCulture, $"/prepare/{count}/{padding}"), null);
+            response.EnsureSuccessStatusCode();
+            var cookies = response.Headers.GetValues("Set-Cookie")
+                .Select(h => h.Split(';', 2)[0])
+                .Select(p => new KeyValuePair<string, string>(p[..p.IndexOf('=', StringComparison.Ordinal)], p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]))
+                .Where(c => c.Value.Length > 0)
+                .ToList();
+            sessions.Add(new ValidSession(count, cookies));
+        }
+
+        return sessions;
+    }
+
+    public async Task<FuzzReport> RunAsync(int cases, int seed)
+    {
+        var valid = await PrepareValidSessionsAsync();
+        var grammar = new CookieHeaderGrammar(seed, CookieName, MaxChunks, valid);
+        var failures = new List<string>();
+        var times = new long[cases];
+        int accepted = 0, rejected = 0, fresh = 0, mostSetCookies = 0;
+        var slowest = (Ticks: 0L, Header: string.Empty);
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < cases; i++)
+        {
+            var fuzz = grammar.Next();
+            Volatile.Write(ref _rejections, 0);
+            var started = Stopwatch.GetTimestamp();
+            string? failure;
+            try
+            {
+                // A request that never answers (the old forged-chunk-count loop) fails the case instead of the whole run.
+                (failure, var outcome, var setCookies) = await SendAsync(fuzz, valid).WaitAsync(CaseTimeout);
+                mostSetCookies = Math.Max(mostSetCookies, setCookies);
+                _ = outcome switch
+                {
+                    "accepted" => accepted++,
+                    "rejected" => rejected++,
+                    _ => fresh++,
+                };
+            }
+            catch (TimeoutException)
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"case {i} ({fuzz.Production}): no answer within {CaseTimeout.TotalSeconds} s; the run stops here — Cookie: {Shorten(fuzz.Header)}"));
+                cases = i + 1;
+                Array.Resize(ref times, cases);
+                times[i] = Stopwatch.GetTimestamp() - started;
+                break;
+            }
+            catch (Exception ex)
+            {
+                failure = "exception escaped: " + ex.GetType().Name + ": " + ex.Message;
+            }
+
+            times[i] = Stopwatch.GetTimestamp() - started;
+            if (times[i] > slowest.Ticks)
+            {
+                slowest = (times[i], fuzz.Header[..Math.Min(60, fuzz.Header.Length)]);
+            }
+
+            if (failure is not null && failures.Count < 20)
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"case {i} ({fuzz.Production}): {failure} — Cookie: {Shorten(fuzz.Header)}"));
+            }
+        }
+
+        Array.Sort(times);
+        return new FuzzReport(
+            cases, accepted, rejected, fresh, mostSetCookies,
+            Stopwatch.GetElapsedTime(0, times[cases / 2]),
+            Stopwatch.GetElapsedTime(0, times[Math.Min(cases - 1, (int)(cases * 0.99))]),
+            Stopwatch.GetElapsedTime(0, slowest.Ticks),
+            slowest.Header,
+            total.Elapsed,
+            failures);
+    }
+
+    private async Task<(string? Failure, string Outcome, int SessionSetCookies)> SendAsync(FuzzCase fuzz, IReadOnlyList<ValidSession> valid)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/peek");
+        request.Headers.TryAddWithoutValidation("Cookie", fuzz.Header);
+        using var response = await _client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.Count(v => IsSessionCookie(v.Split('=', 2)[0]))
+            : 0;
+        var rejections = Volatile.Read(ref _rejections);
+        var outcome = body != "0" ? "accepted" : rejections > 0 ? "rejected" : "fresh";
+
+        if ((int)response.StatusCode >= 500 || !response.IsSuccessStatusCode)
+        {
+            return ($"status {(int)response.StatusCode}", outcome, setCookies);
+        }
+
+        if (setCookies > MaxChunks + 1)
+        {
+            return ($"{setCookies} session Set-Cookie headers (the bound is {MaxChunks + 1})", outcome, setCookies);
+        }
+
+        if (rejections > 1)
+        {
+            return ($"{rejections} OnRejected for one request", outcome, setCookies);
+        }
+
+        if (fuzz.Intact is { } intact && body != intact.Count.ToString(CultureInfo.InvariantCulture))
+        {
+            return ($"an intact valid session (count {intact.Count}) was not accepted: got {body}", outcome, setCookies);
+        }
+
+        if (body != "0")
+        {
+            var match = valid.FirstOrDefault(v => v.Count.ToString(CultureInfo.InvariantCulture) == body);
+            if (match is null)
+            {
+                return ($"accepted a session no valid cookie holds: count {body}", outcome, setCookies);
+            }
+
+            if (!CarriesPayloadOf(fuzz.Header, match))
+            {
+                return ($"accepted the session with count {body} although its encoded value was not in the header", outcome, setCookies);
+            }
+        }
+
+        return (null, outcome, setCookies);
+    }
+
+    /// <summary>
+    /// True when the header carries the session's whole encoded value: as the main cookie, or as chunks
+    /// <c>nameC1</c>, <c>nameC2</c>… whose values, joined in index order, spell it (duplicates may stand beside them).
+    /// Reframing a valid value (an unchunked value sent as <c>chunks-1</c> and one chunk) carries the same authentic
+    /// bytes, so accepting it is correct; anything else is not.
+    /// </summary>
+    private static bool CarriesPayloadOf(string header, ValidSession session)
+    {
+        var payload = session.Cookies.Count == 1
+            ? session.Cookies[0].Value
+            : string.Concat(session.Cookies.Skip(1).Select(c => c.Value));
+        var pairs = header.Split(';')
+            .Select(p => p.Trim())
+            .Where(p => p.Contains('=', StringComparison.Ordinal))
+            .Select(p => (Name: p[..p.IndexOf('=', StringComparison.Ordinal)], Value: p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]))
+            .ToList();
+        if (pairs.Any(p => p.Name == CookieName && p.Value == payload))
+        {
+            return true;
+        }
+
+        return Spells(1, 0);
+
+        bool Spells(int index, int position)
+        {
+            if (position == payload.Length)
+            {
+                return true;
+            }
+
+            var name = CookieName + "C" + index.ToString(CultureInfo.InvariantCulture);
+            foreach (var (_, value) in pairs.Where(p => p.Name == name).Distinct())
+            {
+                if (value.Length > 0 && position + value.Length <= payload.Length
+                    && string.CompareOrdinal(payload, position, value, 0, value.Length) == 0
+                    && Spells(index + 1, position + value.Length))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private static bool IsSessionCookie(string name)
+        => name == CookieName || (name.StartsWith(CookieName + "C", StringComparison.Ordinal) && name.Length > CookieName.Length + 1);
+
+    private static string Shorten(string header)
+    {
+        var text = header.Length <= 300 ? header : header[..200] + $"…({header.Length} chars)…" + header[^60..];
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}") : c.ToString());
+        }
+
+        return builder.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
