@@ -5,8 +5,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorPages();
 
-// Options come from the "ScSession" configuration section: appsettings.Development.json holds a key for
-// local use only; elsewhere set ScSession__SecretKey (e.g. `openssl rand -base64 32`).
+// Options come from the "ScSession" configuration section: set ScSession__SecretKey (`openssl rand -base64 32`).
+// In Development without one, the shop generates a key for this machine, kept outside the repository.
+DevelopmentSecretKey.UseIfNoneConfigured(builder);
 var session = builder.Services.AddScSession();
 
 // The encrypted cookie is the default store. One setting moves sessions to a server:

@@ -141,4 +141,32 @@ public sealed partial class SampleShopTests(WebApplicationFactory<Program> facto
 
         Assert.Null(browser.SetCookieFor(".scs"));
     }
+
+    [Fact]
+    public void The_sample_ships_no_secret_key_and_uses_one_generated_for_this_machine_in_Development()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "ScSession.Samples.Shop");
+        foreach (var settings in Directory.GetFiles(sample, "appsettings*.json"))
+        {
+            Assert.DoesNotContain("SecretKey", File.ReadAllText(settings), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var key = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScSessionOptions>>().Value.SecretKey;
+        Assert.NotNull(key);
+        Assert.Equal(32, Convert.FromBase64String(key).Length);
+        var file = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "ScSession", "ScSession.Samples.Shop", "development-secret-key");
+        Assert.Equal(key, File.ReadAllText(file).Trim());
+        Assert.False(Path.GetFullPath(file).StartsWith(RepositoryRoot(), StringComparison.Ordinal), "the key lives outside the repository");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ScSession.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("ScSession.sln not found above " + AppContext.BaseDirectory);
+    }
 }
