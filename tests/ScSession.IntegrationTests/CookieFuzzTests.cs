@@ -31,4 +31,11 @@ public sealed class CookieFuzzTests(ITestOutputHelper output)
 
     [Fact]
     public Task Memory_store() => RunAsync("memory store", store: s => s.AddMemoryStore());
+
+    [Fact]
+    public Task Distributed_cache_store() => RunAsync("distributed-cache store", store: s =>
+    {
+        s.Services.AddDistributedMemoryCache();
+        s.AddDistributedCacheStore();
+    });
 }

@@ -167,7 +167,7 @@ public sealed class CookieFuzzer : IAsyncDisposable
             times[i] = Stopwatch.GetTimestamp() - started;
             if (times[i] > slowest.Ticks)
             {
-                slowest = (times[i], fuzz.Header[..Math.Min(60, fuzz.Header.Length)]);
+                slowest = (times[i], string.Create(CultureInfo.InvariantCulture, $"case {i}: ") + fuzz.Header[..Math.Min(60, fuzz.Header.Length)]);
             }
 
             if (failure is not null && failures.Count < 20)
