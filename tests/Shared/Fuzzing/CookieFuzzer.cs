@@ -124,6 +124,22 @@ public sealed class CookieFuzzer : IAsyncDisposable
         return sessions;
     }
 
+    /// <summary>
+    /// Starts an app on the backend, runs <see cref="CaseCount"/> cases with <see cref="Seed"/>, writes the report to the
+    /// test output and fails on any failure, on a grammar that missed valid or invalid sessions, or on a case slower than 5 s.
+    /// </summary>
+    public static async Task RunAndAssertAsync(string backend, Xunit.Abstractions.ITestOutputHelper output, Action<ScSessionOptions>? configure = null, Action<ScSessionBuilder>? store = null)
+    {
+        await using var fuzzer = await StartAsync(configure, store);
+
+        var report = await fuzzer.RunAsync(CaseCount, Seed);
+
+        output.WriteLine($"{backend}: {report}");
+        Assert.True(report.Failures.Count == 0, string.Join(Environment.NewLine, report.Failures));
+        Assert.True(report.Accepted > 0 && report.Rejected > 0, "the grammar must reach both valid and invalid sessions");
+        Assert.True(report.Slowest < TimeSpan.FromSeconds(5), $"one case took {report.Slowest.TotalSeconds:0.0} s: {report.SlowestHeaderStart}");
+    }
+
     public async Task<FuzzReport> RunAsync(int cases, int seed)
     {
         var valid = await PrepareValidSessionsAsync();
