@@ -35,9 +35,7 @@ public class Xaes256GcmTests
         var plaintext = "XAES-256-GCM"u8.ToArray();
 
         Assert.Equal(k1, Convert.ToHexStringLower(xaes.K1));
-        var derived = new byte[32];
-        xaes.DeriveMessageKey(s_specNonce.AsSpan(0, 12), derived);
-        Assert.Equal(messageKey, Convert.ToHexStringLower(derived));
+        Assert.Equal(messageKey, Convert.ToHexStringLower(xaes.DeriveMessageKey(s_specNonce.AsSpan(0, 12))));
 
         var sealedBytes = Seal(xaes, s_specNonce, plaintext, aad);
         Assert.Equal(ciphertextAndTag, Convert.ToHexStringLower(sealedBytes));
@@ -119,6 +117,96 @@ public class Xaes256GcmTests
             var plaintext = RandomNumberGenerator.GetBytes(i);
             Assert.Equal(plaintext, Open(xaes, nonce, Seal(xaes, nonce, plaintext, []), []));
         });
+    }
+
+    [Fact]
+    public void New_nonces_share_a_random_key_prefix_and_differ_in_their_gcm_half()
+    {
+        using var xaes = new Xaes256Gcm(RandomNumberGenerator.GetBytes(32));
+        using var other = new Xaes256Gcm(RandomNumberGenerator.GetBytes(32));
+        var nonces = Enumerable.Range(0, 100).Select(_ => NewNonce(xaes)).ToList();
+
+        Assert.Single(nonces.Select(n => Convert.ToHexString(n, 0, 12)).Distinct());
+        Assert.Equal(100, nonces.Select(n => Convert.ToHexString(n, 12, 12)).Distinct().Count());
+        Assert.NotEqual(Convert.ToHexString(nonces[0], 0, 12), Convert.ToHexString(NewNonce(other), 0, 12));
+    }
+
+    [Fact]
+    public void The_key_prefix_changes_after_its_quota_of_messages()
+    {
+        using var xaes = new Xaes256Gcm(RandomNumberGenerator.GetBytes(32));
+        var first = NewNonce(xaes);
+        var nonce = new byte[24];
+        for (var i = 1; i < Xaes256Gcm.MessagesPerKeyPrefix; i++)
+        {
+            xaes.NewNonce(nonce);
+        }
+
+        Assert.Equal(first[..12], nonce[..12]);
+        Assert.NotEqual(first[..12], NewNonce(xaes)[..12]);
+    }
+
+    [Fact]
+    public void Only_authenticated_messages_leave_their_key_in_the_cache()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        using var xaes = new Xaes256Gcm(key);
+        using var elsewhere = new Xaes256Gcm(key);
+        using var writer = new Xaes256Gcm(RandomNumberGenerator.GetBytes(32));
+        var forgedNonce = RandomNumberGenerator.GetBytes(24);
+        var forged = Seal(writer, forgedNonce, "forged"u8.ToArray(), []);
+
+        Assert.Throws<AuthenticationTagMismatchException>(() => Open(xaes, forgedNonce, forged, []));
+        Assert.False(xaes.IsCachedOnThisThread(forgedNonce.AsSpan(0, 12)));
+
+        var genuineNonce = RandomNumberGenerator.GetBytes(24);
+        var genuine = Seal(elsewhere, genuineNonce, "genuine"u8.ToArray(), []);
+        Assert.False(xaes.IsCachedOnThisThread(genuineNonce.AsSpan(0, 12)));
+        Assert.Equal("genuine"u8.ToArray(), Open(xaes, genuineNonce, genuine, []));
+        Assert.True(xaes.IsCachedOnThisThread(genuineNonce.AsSpan(0, 12)));
+    }
+
+    [Fact]
+    public void Messages_still_open_after_their_key_left_the_cache()
+    {
+        using var xaes = new Xaes256Gcm(RandomNumberGenerator.GetBytes(32));
+        var messages = Enumerable.Range(0, Xaes256Gcm.CachedKeysPerThread * 3)
+            .Select(i =>
+            {
+                var nonce = RandomNumberGenerator.GetBytes(24);
+                var plaintext = RandomNumberGenerator.GetBytes(i);
+                return (nonce, plaintext, sealedBytes: Seal(xaes, nonce, plaintext, []));
+            })
+            .ToList();
+
+        Assert.False(xaes.IsCachedOnThisThread(messages[0].nonce.AsSpan(0, 12)));
+        foreach (var (nonce, plaintext, sealedBytes) in messages)
+        {
+            Assert.Equal(plaintext, Open(xaes, nonce, sealedBytes, []));
+        }
+    }
+
+    [Fact]
+    public void Messages_sealed_on_one_thread_open_on_another()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        using var xaes = new Xaes256Gcm(key);
+        var sealedMessages = new System.Collections.Concurrent.ConcurrentBag<(byte[] Nonce, byte[] Plaintext, byte[] Sealed)>();
+
+        Parallel.For(0, 200, i =>
+        {
+            var nonce = NewNonce(xaes);
+            var plaintext = RandomNumberGenerator.GetBytes(i);
+            sealedMessages.Add((nonce, plaintext, Seal(xaes, nonce, plaintext, [])));
+        });
+        Parallel.ForEach(sealedMessages, m => Assert.Equal(m.Plaintext, Open(xaes, m.Nonce, m.Sealed, [])));
+    }
+
+    private static byte[] NewNonce(Xaes256Gcm xaes)
+    {
+        var nonce = new byte[24];
+        xaes.NewNonce(nonce);
+        return nonce;
     }
 
     [Theory]
