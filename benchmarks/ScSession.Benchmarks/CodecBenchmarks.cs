@@ -121,7 +121,7 @@ public class EnvelopeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _codec = new CookieSessionCodec(".scs", RandomNumberGenerator.GetBytes(32), [], null);
+        _codec = new CookieSessionCodec(".scs", "Benchmarks", RandomNumberGenerator.GetBytes(32), [], null);
         var now = DateTimeOffset.UtcNow;
         _envelope = new SessionEnvelope(RandomNumberGenerator.GetBytes(SessionEnvelope.SessionIdLength), now, now);
         var data = new byte[PayloadBytes - (_envelope.GetEncodedLength() + 2 + 4 + 4)];

@@ -1,47 +1,30 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.DataProtection;
 using ScSession.Internal;
 using ScSession.TestSupport;
 
 namespace ScSession.Core.Tests;
 
 /// <summary>
-/// Cookies of format 1 (<c>0x01</c>, AES-256-GCM with the key bound to the cookie name only) stay readable, so
-/// nobody is signed out by an upgrade.
+/// Cookies of format 1 (<c>0x01</c>: AES-256-GCM with the key bound to the cookie name only; <c>0x02</c>: Data
+/// Protection) stay readable, so nobody is signed out by the upgrade, and are rewritten in format 2 when saved.
 /// </summary>
 public class CookieFormatV1Tests
 {
-    private static readonly byte[] s_secret = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
-
-    /// <summary>
-    /// A format-1 cookie with fixed inputs: secret 00 01 … 1f, cookie name <c>.scs</c>, nonce 01 02 … 0c, session ID
-    /// ab×32, created 1 700 000 000 000 ms, last seen 1 700 000 500 000 ms, one section <c>CartSession</c> =
-    /// <c>{"items":[]}</c>. Computed outside .NET (Python's <c>cryptography</c> package) from the layout in
-    /// docs/security.md, and read by the codec that wrote format 1.
-    /// </summary>
-    private const string GoldenV1Cookie =
-        "AXQ5zz8BAgMEBQYHCAkKCwyzteycZy-Tg7npPWfwsZAfDHqv0VN2NDJz5oW9kpz_RVSqKsAfgL9o8e12pqbu-mOAmE5CB6BMihF9SZe_qNG2OjMshUq5OYAS8AdBWBDmBJQ4vpRjYVtSmyEfLOd4";
-
-    private static SessionEnvelope GoldenEnvelope()
-    {
-        var envelope = new SessionEnvelope(
-            [.. Enumerable.Repeat((byte)0xAB, 32)],
-            DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000),
-            DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_500_000));
-        envelope.Sections["CartSession"] = """{"items":[]}"""u8.ToArray();
-        return envelope;
-    }
-
-    private static CookieSessionCodec Codec(byte[] secret, params byte[][] previous) => new(".scs", secret, previous, dataProtection: null);
+    private static CookieSessionCodec Codec(byte[] secret, string applicationName = "Shop", params byte[][] previous)
+        => new(GoldenCookies.CookieName, applicationName, secret, previous, dataProtection: null);
 
     [Fact]
     public void The_golden_format_1_cookie_is_read()
     {
-        using var codec = Codec(s_secret);
+        using var codec = Codec(GoldenCookies.Secret);
 
-        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(GoldenV1Cookie, out var decoded));
+        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(GoldenCookies.V1, out var decoded));
 
-        var expected = GoldenEnvelope();
+        var expected = GoldenCookies.Envelope();
         Assert.Equal(expected.SessionId, decoded!.SessionId);
         Assert.Equal(expected.CreatedAt, decoded.CreatedAt);
         Assert.Equal(expected.LastSeenAt, decoded.LastSeenAt);
@@ -53,7 +36,8 @@ public class CookieFormatV1Tests
     {
         var nonce = Enumerable.Range(1, 12).Select(i => (byte)i).ToArray();
 
-        Assert.Equal(GoldenV1Cookie, V1Cookie.Encode(s_secret, ".scs", GoldenEnvelope(), nonce));
+        Assert.Equal(GoldenCookies.V1, V1Cookie.Encode(GoldenCookies.Secret, GoldenCookies.CookieName, GoldenCookies.Envelope(), nonce));
+        Assert.Equal(GoldenCookies.KeyId, V1Cookie.KeyId(GoldenCookies.Secret));
     }
 
     [Fact]
@@ -62,24 +46,78 @@ public class CookieFormatV1Tests
         var secret = RandomNumberGenerator.GetBytes(32);
         using var codec = Codec(secret);
 
-        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(V1Cookie.Encode(secret, ".scs", GoldenEnvelope()), out var decoded));
-        Assert.Equal(GoldenEnvelope().SessionId, decoded!.SessionId);
+        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(V1Cookie.Encode(secret, ".scs", GoldenCookies.Envelope()), out var decoded));
+        Assert.Equal(GoldenCookies.Envelope().SessionId, decoded!.SessionId);
+    }
+
+    [Fact]
+    public void A_format_1_cookie_is_rewritten_in_format_2_when_saved()
+    {
+        using var codec = Codec(GoldenCookies.Secret);
+        codec.TryDecode(GoldenCookies.V1, out var decoded);
+
+        var rewritten = codec.Encode(decoded!);
+
+        var raw = Base64Url.DecodeFromChars(rewritten);
+        Assert.Equal(CookieFormat.XaesV2, raw[0]);
+        Assert.Equal(GoldenCookies.KeyId, BinaryPrimitives.ReadUInt32BigEndian(raw.AsSpan(1)));
+        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(rewritten, out var again));
+        Assert.Equal(decoded!.SessionId, again!.SessionId);
+    }
+
+    [Fact]
+    public void A_format_1_cookie_is_not_bound_to_the_application_until_it_is_rewritten()
+    {
+        using var shop = Codec(GoldenCookies.Secret, "Shop");
+        using var admin = Codec(GoldenCookies.Secret, "Admin");
+
+        // Format 1 knew no application: any application with the key and cookie name reads it (documented).
+        Assert.Equal(CookieDecodeStatus.Success, admin.TryDecode(GoldenCookies.V1, out _));
+
+        shop.TryDecode(GoldenCookies.V1, out var decoded);
+        Assert.Equal(CookieDecodeStatus.Tampered, admin.TryDecode(shop.Encode(decoded!), out _));
     }
 
     [Fact]
     public void A_format_1_cookie_of_a_previous_key_is_read_after_rotation()
     {
         var previous = RandomNumberGenerator.GetBytes(32);
-        using var codec = Codec(RandomNumberGenerator.GetBytes(32), previous);
+        using var codec = Codec(RandomNumberGenerator.GetBytes(32), "Shop", previous);
 
-        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(V1Cookie.Encode(previous, ".scs", GoldenEnvelope()), out _));
+        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(V1Cookie.Encode(previous, ".scs", GoldenCookies.Envelope()), out var decoded));
+        var rewritten = Base64Url.DecodeFromChars(codec.Encode(decoded!));
+        Assert.NotEqual(V1Cookie.KeyId(previous), BinaryPrimitives.ReadUInt32BigEndian(rewritten.AsSpan(1)));
+    }
+
+    [Fact]
+    public void A_format_1_cookie_of_an_unknown_key_is_an_unknown_key()
+    {
+        using var codec = Codec(RandomNumberGenerator.GetBytes(32));
+
+        Assert.Equal(CookieDecodeStatus.UnknownKey, codec.TryDecode(GoldenCookies.V1, out _));
     }
 
     [Fact]
     public void A_format_1_cookie_of_another_cookie_name_is_tampered()
     {
-        using var codec = Codec(s_secret);
+        using var codec = Codec(GoldenCookies.Secret);
 
-        Assert.Equal(CookieDecodeStatus.Tampered, codec.TryDecode(V1Cookie.Encode(s_secret, ".other", GoldenEnvelope()), out _));
+        Assert.Equal(CookieDecodeStatus.Tampered, codec.TryDecode(V1Cookie.Encode(GoldenCookies.Secret, ".other", GoldenCookies.Envelope()), out _));
+    }
+
+    [Fact]
+    public void A_format_1_data_protection_cookie_is_read_and_rewritten_in_format_2()
+    {
+        var provider = new EphemeralDataProtectionProvider();
+        var envelope = GoldenCookies.Envelope();
+        var plaintext = new byte[envelope.GetEncodedLength()];
+        envelope.WriteTo(plaintext);
+        // Format 1's Data Protection cookie: 0x02, then the payload protected with purposes ("ScSession.Cookie.v1", cookie name).
+        var v1 = Base64Url.EncodeToString([0x02, .. provider.CreateProtector("ScSession.Cookie.v1", ".scs").Protect(plaintext)]);
+        using var codec = new CookieSessionCodec(".scs", "Shop", null, [], provider);
+
+        Assert.Equal(CookieDecodeStatus.Success, codec.TryDecode(v1, out var decoded));
+        Assert.Equal(envelope.SessionId, decoded!.SessionId);
+        Assert.Equal(CookieFormat.DataProtectionV2, Base64Url.DecodeFromChars(codec.Encode(decoded))[0]);
     }
 }
