@@ -15,10 +15,11 @@ public sealed class ScSessionOptions
     public const string DefaultCookieName = ".scs";
 
     /// <summary>
-    /// The key that encrypts and authenticates session cookies (XAES-256-GCM: AES-256-GCM with a fresh key per cookie). At least 32 bytes of entropy:
-    /// a base64 string of 32 or more random bytes (<c>openssl rand -base64 32</c>), or a raw string of at least
-    /// 32 characters. Keep it out of source code: configuration, user secrets or a secret store.
-    /// When no key is set, cookies are protected with ASP.NET Core Data Protection instead.
+    /// The key that encrypts and authenticates session cookies (XAES-256-GCM: AES-256-GCM under keys derived from
+    /// 192-bit random nonces). At least 32 bytes of entropy: a base64 string of 32 or more random bytes
+    /// (<c>openssl rand -base64 32</c>), or a raw string of at least 32 characters. Keep it out of source code:
+    /// configuration, user secrets or a secret store. When no key is set, cookies are protected with ASP.NET Core
+    /// Data Protection instead.
     /// </summary>
     public string? SecretKey { get; set; }
 

@@ -33,10 +33,11 @@ internal static class CookieFormat
 }
 
 /// <summary>
-/// Encrypts and authenticates session envelopes for the cookie, and back. With a secret key: XAES-256-GCM (a fresh
-/// AES-256-GCM key per cookie, see <see cref="Xaes256Gcm"/>), key derived by HKDF-SHA256 from the secret and bound to
-/// the cookie name and the application name, with a 4-byte key ID so previous keys can still be read. Without one:
-/// ASP.NET Core Data Protection. base64url on the wire. Cookies of format 1 are still read; every write is format 2.
+/// Encrypts and authenticates session envelopes for the cookie, and back. With a secret key: XAES-256-GCM
+/// (AES-256-GCM under keys derived from 192-bit nonces, see <see cref="Xaes256Gcm"/>), its key derived by HKDF-SHA256
+/// from the secret and bound to the cookie name and the application name, with a 4-byte key ID so previous keys can
+/// still be read. Without one: ASP.NET Core Data Protection. base64url on the wire. Cookies of format 1 are still
+/// read; every write is format 2.
 /// </summary>
 /// <remarks>
 /// Wire layouts (before base64url), with <c>binding = len(cookie name) | cookie name | len(application) | application</c>
