@@ -50,7 +50,8 @@ internal sealed class CookieKey : IDisposable
             CryptographicOperations.ZeroMemory(v2Key);
         }
 
-        _v1Cipher = new ThreadLocal<AesGcm>(() => new AesGcm(_v1Key, AesGcmTagLength), trackAllValues: true);
+        // Untracked, as in Xaes256Gcm: a thread's instance goes (and is finalized) with the thread.
+        _v1Cipher = new ThreadLocal<AesGcm>(() => new AesGcm(_v1Key, AesGcmTagLength));
         AssociatedDataV1 = [.. Header(CookieFormat.AesGcmV1), .. Encoding.UTF8.GetBytes(cookieName)];
         AssociatedDataV2 = [.. Header(CookieFormat.XaesV2), .. binding];
     }
@@ -86,9 +87,9 @@ internal sealed class CookieKey : IDisposable
 
     public void Dispose()
     {
-        foreach (var cipher in _v1Cipher.Values)
+        if (_v1Cipher.IsValueCreated)
         {
-            cipher.Dispose();
+            _v1Cipher.Value!.Dispose();
         }
 
         _v1Cipher.Dispose();

@@ -23,8 +23,8 @@ namespace ScSession.Internal;
 /// </para>
 /// <para>
 /// A derived key exists in managed memory only while its AES-GCM instance is made, and is zeroed at once; the native
-/// instance is disposed when it leaves the cache or this object is disposed. A decryption caches its instance only
-/// once the message authenticated, so forged cookies cannot fill the cache. Thread-safe.
+/// instance is disposed when it leaves the cache, or finalized once its thread or this object is gone. A decryption
+/// caches its instance only once the message authenticated, so forged cookies cannot fill the cache. Thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class Xaes256Gcm : IDisposable
@@ -55,7 +55,10 @@ internal sealed class Xaes256Gcm : IDisposable
         }
 
         _key = key.ToArray(); // each thread makes its own ECB encryptor from it
-        _threads = new ThreadLocal<ThreadState>(() => new ThreadState(_key), trackAllValues: true);
+        // Not trackAllValues: a tracked ThreadLocal keeps the values of threads that ended until it is disposed, and
+        // thread-pool threads come and go for the life of the application. An untracked value goes with its thread;
+        // the native contexts it holds are freed (and cleansed by OpenSSL) by their SafeHandles' finalizers.
+        _threads = new ThreadLocal<ThreadState>(() => new ThreadState(_key));
         var state = _threads.Value!;
 
         // K1 = CMAC subkey of K (NIST SP 800-38B 6.1): L = AES-K(0^128), then L << 1, folding its top bit back
@@ -203,9 +206,10 @@ internal sealed class Xaes256Gcm : IDisposable
 
     public void Dispose()
     {
-        foreach (var state in _threads.Values)
+        // Other threads' states become unreachable with the ThreadLocal; their native contexts go with finalization.
+        if (_threads.IsValueCreated)
         {
-            state.Dispose();
+            _threads.Value!.Dispose();
         }
 
         _threads.Dispose();
