@@ -4,7 +4,8 @@ namespace ScSession.Core.Tests;
 
 /// <summary>
 /// Cookies with fixed inputs, computed outside .NET (Python's <c>cryptography</c> package: HKDF, AES-GCM and AES-ECB
-/// for the XAES subkey) from the layouts in docs/security.md, so the codec is checked against its documentation.
+/// for the XAES subkey) from the layouts in docs/security.md, so the codec is checked against its documentation: run
+/// <c>python3 GoldenCookies.py</c> next to this file.
 /// Inputs: secret 00 01 … 1f, cookie name <c>.scs</c>, session ID ab×32, created 1 700 000 000 000 ms, last seen
 /// 1 700 000 500 000 ms, one section <c>CartSession</c> = <c>{"items":[]}</c>.
 /// </summary>
