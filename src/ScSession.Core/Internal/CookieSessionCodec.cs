@@ -55,7 +55,6 @@ internal sealed class CookieSessionCodec : IDisposable
     private const int HeaderLength = 1 + CookieKey.KeyIdLength;
     private const int TagLength = 16;
     private const int V1NonceLength = 12;
-    private const int V1Overhead = HeaderLength + V1NonceLength + TagLength;
     private const int V2NonceLength = Xaes256Gcm.NonceSizeInBytes;
     private const int V2Overhead = HeaderLength + V2NonceLength + TagLength;
 
