@@ -15,10 +15,11 @@ public sealed class ScSessionOptions
     public const string DefaultCookieName = ".scs";
 
     /// <summary>
-    /// The key that encrypts and authenticates session cookies (AES-256-GCM). At least 32 bytes of entropy:
-    /// a base64 string of 32 or more random bytes (<c>openssl rand -base64 32</c>), or a raw string of at least
-    /// 32 characters. Keep it out of source code: configuration, user secrets or a secret store.
-    /// When no key is set, cookies are protected with ASP.NET Core Data Protection instead.
+    /// The key that encrypts and authenticates session cookies (XAES-256-GCM: AES-256-GCM under keys derived from
+    /// 192-bit random nonces). At least 32 bytes of entropy: a base64 string of 32 or more random bytes
+    /// (<c>openssl rand -base64 32</c>), or a raw string of at least 32 characters. Keep it out of source code:
+    /// configuration, user secrets or a secret store. When no key is set, cookies are protected with ASP.NET Core
+    /// Data Protection instead.
     /// </summary>
     public string? SecretKey { get; set; }
 
@@ -27,6 +28,21 @@ public sealed class ScSessionOptions
     /// (and re-written with the current key on the next change); new cookies always use <see cref="SecretKey"/>.
     /// </summary>
     public IList<string> PreviousSecretKeys { get; } = [];
+
+    /// <summary>
+    /// The name of the application, bound into the session cookie's encryption: another application with the same
+    /// <see cref="SecretKey"/> and cookie name does not accept this one's cookies (they are rejected as tampered).
+    /// Set the same value in several applications to share sessions between them on purpose. With Data Protection
+    /// (no <see cref="SecretKey"/>) it is added to the protector's purposes; sharing then also needs a shared key ring
+    /// and the same Data Protection application name.
+    /// <para>
+    /// Default (null or empty): the host's <c>IHostEnvironment.ApplicationName</c> (by default the name of the
+    /// application's entry assembly); without a host, the entry assembly's name, or <c>ScSession</c> when there is none.
+    /// Changing it, or renaming the assembly it defaults to, ends every session written under the old name: set it
+    /// explicitly if the assembly name may change.
+    /// </para>
+    /// </summary>
+    public string? ApplicationName { get; set; }
 
     /// <summary>
     /// The session cookie. Defaults: name <c>.scs</c>, <c>HttpOnly</c>, <c>Secure</c> always, <c>SameSite=Lax</c>,

@@ -16,49 +16,89 @@ internal enum CookieDecodeStatus
     UnknownKey,
 }
 
+/// <summary>The first byte of a cookie (before base64url): which format it is in.</summary>
+internal static class CookieFormat
+{
+    /// <summary>Format 1, read only: AES-256-GCM, 96-bit random nonce, key bound to the cookie name.</summary>
+    public const byte AesGcmV1 = 0x01;
+
+    /// <summary>Format 1, read only: Data Protection, purposes bound to the cookie name.</summary>
+    public const byte DataProtectionV1 = 0x02;
+
+    /// <summary>Format 2: XAES-256-GCM, 192-bit random nonce, key bound to the cookie name and the application.</summary>
+    public const byte XaesV2 = 0x03;
+
+    /// <summary>Format 2: Data Protection, purposes bound to the cookie name and the application.</summary>
+    public const byte DataProtectionV2 = 0x04;
+}
+
 /// <summary>
-/// Encrypts and authenticates session envelopes for the cookie, and back.
-/// With a secret key: AES-256-GCM, key derived by HKDF-SHA256 from the secret and bound to the cookie name,
-/// a 4-byte key ID (so previous keys can still be read) and a random 96-bit nonce per write.
-/// Without one: ASP.NET Core Data Protection. base64url on the wire.
+/// Encrypts and authenticates session envelopes for the cookie, and back. With a secret key: XAES-256-GCM
+/// (AES-256-GCM under keys derived from 192-bit nonces, see <see cref="Xaes256Gcm"/>), its key derived by HKDF-SHA256
+/// from the secret and bound to the cookie name and the application name, with a 4-byte key ID so previous keys can
+/// still be read. Without one: ASP.NET Core Data Protection. base64url on the wire. Cookies of format 1 are still
+/// read; every write is format 2.
 /// </summary>
 /// <remarks>
-/// Wire layout (before base64url), AES-GCM: <c>0x01 | key ID (4) | nonce (12) | ciphertext | tag (16)</c>, the
-/// associated data being the first 5 bytes followed by the cookie name in UTF-8. Data Protection:
-/// <c>0x02 | protected payload</c>, the protector's purpose including the cookie name.
+/// Wire layouts (before base64url), with <c>binding = len(cookie name) | cookie name | len(application) | application</c>
+/// (UTF-8, lengths uint32 big-endian):
+/// <list type="bullet">
+/// <item><c>0x03 | key ID (4) | nonce (24) | ciphertext | tag (16)</c>, associated data <c>0x03 | key ID | binding</c>.</item>
+/// <item><c>0x04 | protected payload</c>, purposes <c>"ScSession.Cookie.v2", cookie name, application name</c>.</item>
+/// <item>Read only: <c>0x01 | key ID (4) | nonce (12) | ciphertext | tag (16)</c>, associated data
+/// <c>0x01 | key ID | cookie name</c>; <c>0x02 | protected payload</c>, purposes <c>"ScSession.Cookie.v1", cookie name</c>.</item>
+/// </list>
+/// The full derivation is in docs/security.md.
 /// </remarks>
 internal sealed class CookieSessionCodec : IDisposable
 {
-    private const byte AesGcmFormat = 0x01;
-    private const byte DataProtectionFormat = 0x02;
-    private const int KeyIdLength = 4;
-    private const int NonceLength = 12;
+    private const int HeaderLength = 1 + CookieKey.KeyIdLength;
     private const int TagLength = 16;
-    private const int AesHeaderLength = 1 + KeyIdLength;
-    private const int AesOverhead = AesHeaderLength + NonceLength + TagLength;
+    private const int V1NonceLength = 12;
+    private const int V2NonceLength = Xaes256Gcm.NonceSizeInBytes;
+    private const int V2Overhead = HeaderLength + V2NonceLength + TagLength;
 
-    private readonly byte[] _cookieName;
     private readonly CookieKey? _currentKey;
     private readonly CookieKey[] _keys;
     private readonly IDataProtector? _protector;
+    private readonly IDataProtector? _protectorV1;
 
-    public CookieSessionCodec(string cookieName, byte[]? secretKey, IEnumerable<byte[]> previousKeys, IDataProtectionProvider? dataProtection)
+    public CookieSessionCodec(string cookieName, string applicationName, byte[]? secretKey, IEnumerable<byte[]> previousKeys, IDataProtectionProvider? dataProtection)
     {
-        _cookieName = Encoding.UTF8.GetBytes(cookieName);
+        ArgumentNullException.ThrowIfNull(cookieName);
+        ArgumentNullException.ThrowIfNull(applicationName);
         if (secretKey is not null)
         {
-            _currentKey = new CookieKey(secretKey, cookieName);
-            _keys = [_currentKey, .. previousKeys.Select(k => new CookieKey(k, cookieName))];
+            var binding = Binding(cookieName, applicationName);
+            _currentKey = new CookieKey(secretKey, cookieName, binding);
+            _keys = [_currentKey, .. previousKeys.Select(k => new CookieKey(k, cookieName, binding))];
         }
         else
         {
             ArgumentNullException.ThrowIfNull(dataProtection);
             _keys = [];
-            _protector = dataProtection.CreateProtector("ScSession.Cookie.v1", cookieName);
+            _protector = dataProtection.CreateProtector("ScSession.Cookie.v2", cookieName, applicationName);
+            _protectorV1 = dataProtection.CreateProtector("ScSession.Cookie.v1", cookieName);
         }
     }
 
     public bool UsesDataProtection => _protector is not null;
+
+    /// <summary>
+    /// <c>len(cookie name) | cookie name | len(application) | application</c>: each name carries its length, so
+    /// ("a", "bc") and ("ab", "c") bind different keys.
+    /// </summary>
+    private static byte[] Binding(string cookieName, string applicationName)
+    {
+        var cookie = Encoding.UTF8.GetBytes(cookieName);
+        var application = Encoding.UTF8.GetBytes(applicationName);
+        var binding = new byte[4 + cookie.Length + 4 + application.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(binding, (uint)cookie.Length);
+        cookie.CopyTo(binding, 4);
+        BinaryPrimitives.WriteUInt32BigEndian(binding.AsSpan(4 + cookie.Length), (uint)application.Length);
+        application.CopyTo(binding, 4 + cookie.Length + 4);
+        return binding;
+    }
 
     public string Encode(SessionEnvelope envelope)
     {
@@ -71,7 +111,7 @@ internal sealed class CookieSessionCodec : IDisposable
             var framed = ArrayPool<byte>.Shared.Rent(protectedBytes.Length + 1);
             try
             {
-                framed[0] = DataProtectionFormat;
+                framed[0] = CookieFormat.DataProtectionV2;
                 protectedBytes.CopyTo(framed, 1);
                 return Base64Url.EncodeToString(framed.AsSpan(0, protectedBytes.Length + 1));
             }
@@ -82,22 +122,17 @@ internal sealed class CookieSessionCodec : IDisposable
         }
 
         // One pooled buffer: the envelope is written where its ciphertext goes and encrypted in place.
-        var length = AesOverhead + plaintextLength;
+        var length = V2Overhead + plaintextLength;
         var output = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             var frame = output.AsSpan(0, length);
-            frame[0] = AesGcmFormat;
-            BinaryPrimitives.WriteUInt32BigEndian(frame[1..], _currentKey.KeyId);
-            var nonce = frame.Slice(AesHeaderLength, NonceLength);
-            NonceSource.Fill(nonce);
-            var ciphertext = frame.Slice(AesHeaderLength + NonceLength, plaintextLength);
+            _currentKey.WriteHeader(CookieFormat.XaesV2, frame);
+            var nonce = frame.Slice(HeaderLength, V2NonceLength);
+            _currentKey.Xaes.NewNonce(nonce);
+            var ciphertext = frame.Slice(HeaderLength + V2NonceLength, plaintextLength);
             envelope.WriteTo(ciphertext);
-            var tag = frame[^TagLength..];
-
-            Span<byte> associatedData = stackalloc byte[AesHeaderLength + _cookieName.Length];
-            BuildAssociatedData(frame[..AesHeaderLength], associatedData);
-            _currentKey.Encrypt(nonce, ciphertext, ciphertext, tag, associatedData);
+            _currentKey.Xaes.Encrypt(nonce, ciphertext, ciphertext, frame[^TagLength..], _currentKey.AssociatedDataV2);
             return Base64Url.EncodeToString(frame);
         }
         finally
@@ -130,34 +165,17 @@ internal sealed class CookieSessionCodec : IDisposable
 
             var frame = buffer.AsSpan(0, written);
             byte[] plaintext;
-            switch (frame[0])
+            var status = frame[0] switch
             {
-                case AesGcmFormat:
-                    var status = TryDecrypt(frame, out plaintext);
-                    if (status != CookieDecodeStatus.Success)
-                    {
-                        return status;
-                    }
-
-                    break;
-                case DataProtectionFormat:
-                    if (_protector is null)
-                    {
-                        return CookieDecodeStatus.UnknownKey;
-                    }
-
-                    try
-                    {
-                        plaintext = _protector.Unprotect(frame[1..].ToArray());
-                    }
-                    catch (CryptographicException)
-                    {
-                        return CookieDecodeStatus.Tampered;
-                    }
-
-                    break;
-                default:
-                    return CookieDecodeStatus.Malformed;
+                CookieFormat.XaesV2 => TryDecrypt(frame, V2NonceLength, out plaintext),
+                CookieFormat.AesGcmV1 => TryDecrypt(frame, V1NonceLength, out plaintext),
+                CookieFormat.DataProtectionV2 => TryUnprotect(_protector, frame, out plaintext),
+                CookieFormat.DataProtectionV1 => TryUnprotect(_protectorV1, frame, out plaintext),
+                _ => Fail(CookieDecodeStatus.Malformed, out plaintext),
+            };
+            if (status != CookieDecodeStatus.Success)
+            {
+                return status;
             }
 
             return SessionEnvelope.TryParse(plaintext, out envelope) ? CookieDecodeStatus.Success : CookieDecodeStatus.Malformed;
@@ -168,60 +186,80 @@ internal sealed class CookieSessionCodec : IDisposable
         }
     }
 
-    private CookieDecodeStatus TryDecrypt(ReadOnlySpan<byte> frame, out byte[] plaintext)
+    private static CookieDecodeStatus Fail(CookieDecodeStatus status, out byte[] plaintext)
     {
         plaintext = [];
-        if (frame.Length < AesOverhead)
+        return status;
+    }
+
+    private static CookieDecodeStatus TryUnprotect(IDataProtector? protector, ReadOnlySpan<byte> frame, out byte[] plaintext)
+    {
+        if (protector is null)
         {
-            return CookieDecodeStatus.Malformed;
+            return Fail(CookieDecodeStatus.UnknownKey, out plaintext);
         }
 
-        if (_currentKey is null)
-        {
-            return CookieDecodeStatus.UnknownKey;
-        }
-
-        var keyId = BinaryPrimitives.ReadUInt32BigEndian(frame[1..]);
-        CookieKey? key = null;
-        foreach (var candidate in _keys)
-        {
-            if (candidate.KeyId == keyId)
-            {
-                key = candidate;
-                break;
-            }
-        }
-
-        if (key is null)
-        {
-            return CookieDecodeStatus.UnknownKey;
-        }
-
-        Span<byte> associatedData = stackalloc byte[AesHeaderLength + _cookieName.Length];
-        BuildAssociatedData(frame[..AesHeaderLength], associatedData);
-        var result = new byte[frame.Length - AesOverhead];
         try
         {
-            key.Decrypt(
-                frame.Slice(AesHeaderLength, NonceLength),
-                frame.Slice(AesHeaderLength + NonceLength, result.Length),
-                frame[^TagLength..],
-                result,
-                associatedData);
+            plaintext = protector.Unprotect(frame[1..].ToArray());
+            return CookieDecodeStatus.Success;
+        }
+        catch (CryptographicException)
+        {
+            return Fail(CookieDecodeStatus.Tampered, out plaintext);
+        }
+    }
+
+    /// <summary>Both AES formats: <c>format | key ID | nonce | ciphertext | tag</c>, with a nonce of 12 (format 1) or 24 (format 2) bytes.</summary>
+    private CookieDecodeStatus TryDecrypt(ReadOnlySpan<byte> frame, int nonceLength, out byte[] plaintext)
+    {
+        var overhead = HeaderLength + nonceLength + TagLength;
+        if (frame.Length < overhead)
+        {
+            return Fail(CookieDecodeStatus.Malformed, out plaintext);
+        }
+
+        var key = FindKey(BinaryPrimitives.ReadUInt32BigEndian(frame[1..]));
+        if (key is null)
+        {
+            return Fail(CookieDecodeStatus.UnknownKey, out plaintext);
+        }
+
+        var nonce = frame.Slice(HeaderLength, nonceLength);
+        var ciphertext = frame.Slice(HeaderLength + nonceLength, frame.Length - overhead);
+        var tag = frame[^TagLength..];
+        var result = new byte[ciphertext.Length];
+        try
+        {
+            if (nonceLength == V2NonceLength)
+            {
+                key.Xaes.Decrypt(nonce, ciphertext, tag, result, key.AssociatedDataV2);
+            }
+            else
+            {
+                key.DecryptV1(nonce, ciphertext, tag, result);
+            }
         }
         catch (AuthenticationTagMismatchException)
         {
-            return CookieDecodeStatus.Tampered;
+            return Fail(CookieDecodeStatus.Tampered, out plaintext);
         }
 
         plaintext = result;
         return CookieDecodeStatus.Success;
     }
 
-    private void BuildAssociatedData(ReadOnlySpan<byte> header, Span<byte> destination)
+    private CookieKey? FindKey(uint keyId)
     {
-        header.CopyTo(destination);
-        _cookieName.CopyTo(destination[header.Length..]);
+        foreach (var candidate in _keys)
+        {
+            if (candidate.KeyId == keyId)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     public void Dispose()
@@ -229,77 +267,6 @@ internal sealed class CookieSessionCodec : IDisposable
         foreach (var key in _keys)
         {
             key.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Random 96-bit nonces from the OS CSPRNG, fetched 4 KB at a time per thread: one <see cref="RandomNumberGenerator"/>
-    /// call costs microseconds whatever its size, so buffering takes it off the per-request path. Every nonce is still
-    /// fresh random output, used once (its bytes are zeroed as they are handed out).
-    /// </summary>
-    private static class NonceSource
-    {
-        private const int BufferSize = NonceLength * 341; // 4092 bytes
-
-        [ThreadStatic]
-        private static byte[]? t_buffer;
-
-        [ThreadStatic]
-        private static int t_offset;
-
-        public static void Fill(Span<byte> nonce)
-        {
-            var buffer = t_buffer ??= new byte[BufferSize];
-            if (t_offset == 0 || t_offset + nonce.Length > buffer.Length)
-            {
-                RandomNumberGenerator.Fill(buffer);
-                t_offset = 0;
-            }
-
-            var slice = buffer.AsSpan(t_offset, nonce.Length);
-            slice.CopyTo(nonce);
-            slice.Clear();
-            t_offset += nonce.Length;
-            if (t_offset + nonce.Length > buffer.Length)
-            {
-                t_offset = 0; // refill on the next call
-            }
-        }
-    }
-
-    /// <summary>One secret key: its derived AES key, its public key ID, and per-thread cipher instances.</summary>
-    private sealed class CookieKey : IDisposable
-    {
-        private static readonly byte[] s_salt = "ScSession.v1"u8.ToArray();
-        private readonly byte[] _aesKey;
-        private readonly ThreadLocal<AesGcm> _cipher;
-
-        public CookieKey(byte[] secret, string cookieName)
-        {
-            _aesKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, s_salt, Encoding.UTF8.GetBytes("ScSession cookie encryption key:" + cookieName));
-            // The key ID is public (it travels in the cookie): derive it separately so it reveals nothing about the AES key.
-            var id = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 4, s_salt, "ScSession cookie key id"u8.ToArray());
-            KeyId = BinaryPrimitives.ReadUInt32BigEndian(id);
-            _cipher = new ThreadLocal<AesGcm>(() => new AesGcm(_aesKey, TagLength), trackAllValues: true);
-        }
-
-        public uint KeyId { get; }
-
-        public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
-            => _cipher.Value!.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
-
-        public void Decrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData)
-            => _cipher.Value!.Decrypt(nonce, ciphertext, tag, plaintext, associatedData);
-
-        public void Dispose()
-        {
-            foreach (var cipher in _cipher.Values)
-            {
-                cipher.Dispose();
-            }
-
-            _cipher.Dispose();
-            CryptographicOperations.ZeroMemory(_aesKey);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace ScSession.Internal;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "ScSession: no SecretKey is configured; session cookies are protected with ASP.NET Core Data Protection. Set ScSession:SecretKey to use AES-256-GCM with a key you manage.", EventName = "UsingDataProtection")]
+    [LoggerMessage(1, LogLevel.Information, "ScSession: no SecretKey is configured; session cookies are protected with ASP.NET Core Data Protection. Set ScSession:SecretKey to use XAES-256-GCM with a key you manage.", EventName = "UsingDataProtection")]
     public static partial void UsingDataProtection(ILogger logger);
 
     [LoggerMessage(2, LogLevel.Information, "Session cookie rejected ({Reason}); continuing with a new session.", EventName = "SessionRejected")]

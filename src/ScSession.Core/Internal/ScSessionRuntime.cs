@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using System.Reflection;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +17,7 @@ internal sealed class ScSessionRuntime : IDisposable
         Time = time;
         Logger = loggerFactory.CreateLogger("ScSession");
         CookieName = Options.Cookie.Name ?? ScSessionOptions.DefaultCookieName;
+        ApplicationName = ResolveApplicationName(Options.ApplicationName, services);
         Cookies = new SessionCookieManager(Options.CookieChunkSize, Options.MaxCookieChunks);
 
         byte[]? secret = null;
@@ -38,7 +41,7 @@ internal sealed class ScSessionRuntime : IDisposable
         }
 
         var dataProtection = secret is null ? (IDataProtectionProvider?)services.GetService(typeof(IDataProtectionProvider)) : null;
-        Codec = new CookieSessionCodec(CookieName, secret, previous, dataProtection);
+        Codec = new CookieSessionCodec(CookieName, ApplicationName, secret, previous, dataProtection);
         if (services.GetService(typeof(ISessionStore)) is ISessionStore store)
         {
             Backend = new StoreSessionBackend(store, Options.StoreTimeout, Logger);
@@ -67,6 +70,9 @@ internal sealed class ScSessionRuntime : IDisposable
 
     public string CookieName { get; }
 
+    /// <summary>The application name bound into the cookie's encryption (<see cref="ScSessionOptions.ApplicationName"/> or its default).</summary>
+    public string ApplicationName { get; }
+
     public SessionCookieManager Cookies { get; }
 
     public CookieSessionCodec Codec { get; }
@@ -75,4 +81,23 @@ internal sealed class ScSessionRuntime : IDisposable
     public TimeSpan IdleRefreshInterval => Options.IdleTimeout / 4;
 
     public void Dispose() => Codec.Dispose();
+
+    /// <summary>
+    /// The configured name, else the host's (tests and tools may build the services without a host), else the entry
+    /// assembly's, which is what the host defaults to, else a constant.
+    /// </summary>
+    internal static string ResolveApplicationName(string? configured, IServiceProvider services)
+    {
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        if (services.GetService(typeof(IHostEnvironment)) is IHostEnvironment { ApplicationName: { Length: > 0 } hostName })
+        {
+            return hostName;
+        }
+
+        return Assembly.GetEntryAssembly()?.GetName().Name ?? "ScSession";
+    }
 }
