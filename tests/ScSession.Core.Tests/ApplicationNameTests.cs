@@ -26,7 +26,7 @@ public class ApplicationNameTests
 
         services.AddScSession(o =>
         {
-            o.SecretKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray());
+            o.SecretKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
             configure(o);
         });
         using var provider = services.BuildServiceProvider();
