@@ -5,8 +5,8 @@
 #   scripts/fuzz-cookies.sh                 # 1,000,000 cases per backend, the fixed seed
 #   scripts/fuzz-cookies.sh 5000000 1234    # cases per backend, seed
 #
-# Backends: cookie store (AES), cookie store (Data Protection), memory store (integration tests) and Redis (its own
-# redis-server on a free loopback port; needs redis-server installed).
+# Backends: cookie store (AES), cookie store (Data Protection), memory and distributed-cache stores (integration tests),
+# Redis and PostgreSQL (their own servers on free loopback ports; need redis-server and the PostgreSQL binaries).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SCSESSION_FUZZ_CASES="${1:-1000000}"
@@ -14,7 +14,7 @@ export SCSESSION_FUZZ_SEED="${2:-20261130}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "fuzz-cookies: $SCSESSION_FUZZ_CASES cases per backend, seed $SCSESSION_FUZZ_SEED"
-for project in tests/ScSession.IntegrationTests tests/ScSession.Redis.Tests; do
+for project in tests/ScSession.IntegrationTests tests/ScSession.Redis.Tests tests/ScSession.Postgres.Tests; do
   dotnet test "$project" -c Release --filter "Category=Fuzz" --logger "console;verbosity=detailed" 2>&1 \
     | grep -E "cases in|Passed |Failed |case [0-9]+|error" || true
 done
