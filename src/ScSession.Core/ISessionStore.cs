@@ -68,7 +68,7 @@ public sealed class StoredSession
     /// <summary>Who the session belongs to (see <c>SetSessionOwner</c>), or <see langword="null"/>.</summary>
     public string? OwnerId { get; }
 
-    /// <summary>When the session was created or last renewed (the absolute timeout counts from here).</summary>
+    /// <summary>When the session was first created (renewal keeps it; the absolute timeout counts from here).</summary>
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>When the session was last seen (the idle timeout counts from here).</summary>
@@ -101,7 +101,7 @@ public sealed class SessionWrite
     /// <summary>True when the session is created by this write; false when it must already exist.</summary>
     public bool IsNew { get; }
 
-    /// <summary>When the session was created or last renewed.</summary>
+    /// <summary>When the session was first created (renewal keeps it).</summary>
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>When the session was last seen.</summary>

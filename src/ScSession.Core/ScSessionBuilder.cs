@@ -63,8 +63,9 @@ public sealed class ScSessionBuilder
     /// <summary>
     /// Follows ASP.NET Core authentication — cookie authentication, Identity's <c>SignInManager</c>, any scheme that goes
     /// through <c>IAuthenticationService</c> — so session fixation is closed without code in the login and logout
-    /// handlers: every sign-in renews the session (new ID, same data), every sign-out destroys it (data gone, server
-    /// copy deleted, cookie expired), as OWASP's Session Management guidance asks.
+    /// handlers: every sign-in renews the session (new ID, same data), and signing the user out destroys it (data gone,
+    /// server copy deleted, cookie expired), as OWASP's Session Management guidance asks. Signing out of an auxiliary
+    /// scheme (Identity's external or two-factor cookie) does not: see <see cref="SessionSignOutOptions.Schemes"/>.
     /// </summary>
     /// <param name="configure">
     /// Chooses models that survive sign-out (<c>o =&gt; o.Keep&lt;PreferencesSession&gt;()</c>): they move to the new
@@ -74,7 +75,7 @@ public sealed class ScSessionBuilder
     {
         var options = new SessionSignOutOptions();
         configure?.Invoke(options);
-        SessionAwareAuthenticationService.Register(Services, new SignOutPolicy(Destroy: true, [.. options.KeptSections]));
+        SessionAwareAuthenticationService.Register(Services, new SignOutPolicy(Destroy: true, [.. options.KeptSections], [.. options.Schemes]));
         return this;
     }
 
@@ -85,7 +86,7 @@ public sealed class ScSessionBuilder
     [Obsolete("Sign-out should end the session: use RenewOnSignInDestroyOnSignOut() (and Keep<T>() for models such as a theme that may survive it). This method, which renews on sign-out and keeps the data, will be removed in the next release.")]
     public ScSessionBuilder RenewOnSignInAndSignOut()
     {
-        SessionAwareAuthenticationService.Register(Services, new SignOutPolicy(Destroy: false, []));
+        SessionAwareAuthenticationService.Register(Services, new SignOutPolicy(Destroy: false, [], []));
         return this;
     }
 

@@ -66,8 +66,8 @@ public sealed class ScSessionOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>
-    /// The longest a session lives from its creation (or renewal), however active it is. Enforced by the server.
-    /// Default: 24 hours.
+    /// The longest a session lives from its creation, however active it is; renewal keeps the creation time, so it
+    /// does not extend this. Enforced by the server. Default: 24 hours.
     /// </summary>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(24);
 

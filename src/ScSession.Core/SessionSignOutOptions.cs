@@ -9,6 +9,14 @@ public sealed class SessionSignOutOptions
 {
     private readonly List<string> _keptSections = [];
 
+    /// <summary>
+    /// The authentication schemes whose sign-out ends the session. Empty (the default): the default authenticate
+    /// scheme — the one the user is signed in with, Identity's application cookie — and sign-outs without a scheme.
+    /// Signing out of other schemes (Identity's external, two-factor and remember-me schemes, which it signs out of
+    /// during sign-in) leaves the session alone.
+    /// </summary>
+    public IList<string> Schemes { get; } = [];
+
     /// <summary>The section names kept across sign-out.</summary>
     public IReadOnlyList<string> KeptSections => _keptSections;
 

@@ -38,8 +38,20 @@ public sealed class StartupValidationTests
         { string.Concat(Enumerable.Repeat("hunter2!", 5)), "repeats a pattern of 8" },
         { "abcdefghijklmnopqrstuvwxyz0123456789", "counting sequence" },
         { Convert.ToBase64String([.. Enumerable.Range(0, 32).Select(i => (byte)((i * 7) + 1))]), "counting sequence" },
-        { "aaaabbbbccccddddaaaabbbbccccddddeeeeffff", "different characters" },
+        { "aaaabbbbccccddddaaaabbbbccccddddeeeeffff", "repeats what came before" },
+        { "abcdefgabcdefgzyxwvutabcdefgzyxwvut-abcdefg", "repeats what came before" }, // valid base64url: the text is checked too
+        { SevenLetterKey(), "only 7 different characters" },
+        { "changeme-changeme-changeme-changeme", "repeats a pattern of 9" },
+        { "Password123!Password123!Password123!", "repeats a pattern of 12" },
+        { "Tr0ub4dor&3Tr0ub4dor&3Tr0ub4dor&3", "repeats a pattern of 11" },
+        { "secret-key-secret-key-2-secret-key-3-secret-key-4", "repeats what came before" },
     };
+
+    private static string SevenLetterKey()
+    {
+        var random = new Random(7);
+        return new string([.. Enumerable.Range(0, 48).Select(_ => "abcdefg"[random.Next(7)])]);
+    }
 
     [Theory]
     [MemberData(nameof(WeakKeys))]
@@ -74,6 +86,12 @@ public sealed class StartupValidationTests
             Assert.False(SecretKeyStrength.LooksLikeText(key));
         }
 
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.Null(SecretKeyStrength.FindWeakness(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+            Assert.Null(SecretKeyStrength.FindWeakness(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)))); // openssl rand -hex 32
+        }
+
         Accepted(o => o.SecretKey = "correct horse battery staple, then a few more words");
     }
 
@@ -86,6 +104,20 @@ public sealed class StartupValidationTests
         Assert.Equal(encoded, wasEncoded);
         Assert.True(SecretKeyStrength.LooksLikeText(material));
         Assert.True(SecretKeyStrength.EstimatedBits(material) > SecretKeyStrength.MinimumEstimatedBits);
+    }
+
+    [Fact]
+    public void Standard_base64_keys_are_read_with_or_without_padding()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var key = RandomNumberGenerator.GetBytes(32 + (i % 3));
+            var text = Convert.ToBase64String(key);
+
+            Assert.True(SecretKeyParser.TryParse(text.TrimEnd('='), out var material, out var encoded), text);
+            Assert.True(encoded);
+            Assert.Equal(key, material);
+        }
     }
 
     [Fact]

@@ -10,6 +10,8 @@ namespace ScSession.IntegrationTests;
 /// <summary>RenewOnSignInDestroyOnSignOut() (and the obsolete RenewOnSignInAndSignOut()) through real ASP.NET Core cookie authentication.</summary>
 public sealed class AuthenticationIntegrationTests
 {
+    private const string External = "External";
+
     private enum Policy
     {
         DestroyOnSignOut,
@@ -40,6 +42,28 @@ public sealed class AuthenticationIntegrationTests
                 return Results.NoContent();
             });
             app.MapGet("/whoami", (HttpContext context) => context.User.Identity?.Name ?? "anonymous");
+
+            // Shaped like ASP.NET Core Identity: an external login signs in to an auxiliary scheme, then signs out of it
+            // and into the application scheme; signing out signs out of every scheme.
+            app.MapPost("/external-login/{name}", async (string name, HttpContext context) =>
+            {
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], External);
+                await context.SignInAsync(External, new ClaimsPrincipal(identity));
+                await context.SignOutAsync(External);
+                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                return Results.NoContent();
+            });
+            app.MapPost("/signout-everywhere", async (HttpContext context) =>
+            {
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                await context.SignOutAsync(External);
+                return Results.NoContent();
+            });
+            app.MapPost("/signout-of/{scheme}", async (string scheme, HttpContext context) =>
+            {
+                await context.SignOutAsync(scheme);
+                return Results.NoContent();
+            });
         },
         configure,
         services: services =>
@@ -47,7 +71,7 @@ public sealed class AuthenticationIntegrationTests
             // The renewal wrapper must work whichever of the two registrations comes first.
             if (authenticationFirst)
             {
-                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddCookie(External);
             }
 
             var session = services.AddScSession();
@@ -66,7 +90,7 @@ public sealed class AuthenticationIntegrationTests
 
             if (!authenticationFirst)
             {
-                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddCookie(External);
             }
         });
 
@@ -197,5 +221,98 @@ public sealed class AuthenticationIntegrationTests
 
         Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
         Assert.Equal(SessionRejectionReason.ExpiredAbsolute, Assert.Single(host.Events.Rejected).Reason);
+    }
+
+    [Fact]
+    public async Task Signing_out_of_an_auxiliary_scheme_during_sign_in_keeps_the_session()
+    {
+        await using var host = await StartAsync(memoryStore: true);
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        await browser.GetStringAsync("/count");
+
+        (await browser.PostAsync("/external-login/ada")).EnsureSuccessStatusCode();
+
+        Assert.Equal("ada", await browser.GetStringAsync("/whoami"));
+        Assert.Empty(host.Events.Destroyed);
+        Assert.Equal("2", await browser.GetStringAsync("/count/peek")); // the anonymous cart survives the login
+        Assert.NotEmpty(host.Events.Renewed);
+    }
+
+    [Fact]
+    public async Task Signing_out_of_an_auxiliary_scheme_alone_keeps_a_signed_in_users_session()
+    {
+        await using var host = await StartAsync(memoryStore: true);
+        var browser = host.NewBrowser();
+        (await browser.PostAsync("/signin/ada")).EnsureSuccessStatusCode();
+        await browser.GetStringAsync("/count");
+
+        (await browser.PostAsync("/signout-of/" + External)).EnsureSuccessStatusCode();
+
+        Assert.Empty(host.Events.Destroyed);
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Signing_out_of_several_schemes_destroys_once_and_keeps_the_kept_models(bool memoryStore)
+    {
+        await using var host = await StartAsync(memoryStore, policy: Policy.DestroyKeepingProfile);
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        (await browser.PostAsync("/profile/ada")).EnsureSuccessStatusCode();
+        (await browser.PostAsync("/signin/ada")).EnsureSuccessStatusCode();
+
+        (await browser.PostAsync("/signout-everywhere")).EnsureSuccessStatusCode();
+
+        Assert.Single(host.Events.Destroyed);
+        Assert.StartsWith("ada|1 Main St|Dublin|chess=1200|Pro", await browser.GetStringAsync("/profile"), StringComparison.Ordinal);
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+    }
+
+    [Fact]
+    public async Task Schemes_that_end_the_session_can_be_chosen()
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            app =>
+            {
+                Endpoints.Map(app);
+                app.MapPost("/signout-of/{scheme}", async (string scheme, HttpContext context) =>
+                {
+                    await context.SignOutAsync(scheme);
+                    return Results.NoContent();
+                });
+            },
+            services: services =>
+            {
+                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie().AddCookie(External);
+                services.AddScSession().RenewOnSignInDestroyOnSignOut(o => o.Schemes.Add(External));
+            });
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+
+        (await browser.PostAsync("/signout-of/" + CookieAuthenticationDefaults.AuthenticationScheme)).EnsureSuccessStatusCode();
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+
+        (await browser.PostAsync("/signout-of/" + External)).EnsureSuccessStatusCode();
+        Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
+    }
+
+    [Fact]
+    public async Task A_keyed_authentication_service_is_left_alone()
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            Endpoints.Map,
+            services: services =>
+            {
+                services.AddKeyedScoped<IAuthenticationService, AuthenticationService>("other");
+                services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+                services.AddScSession().RenewOnSignInDestroyOnSignOut();
+            });
+
+        Assert.Equal("1", await host.NewBrowser().GetStringAsync("/count"));
+        using var scope = host.App.Services.CreateScope();
+        Assert.NotNull(scope.ServiceProvider.GetRequiredKeyedService<IAuthenticationService>("other"));
     }
 }

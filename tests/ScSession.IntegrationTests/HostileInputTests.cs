@@ -152,6 +152,31 @@ public sealed class HostileInputTests
         Assert.Equal(SessionRejectionReason.InvalidTimestamps, Assert.Single(here.Events.Rejected).Reason);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_session_created_ahead_and_saved_by_a_server_a_little_behind_lives_on(bool sharedStore)
+    {
+        // Two servers behind one load balancer, one clock 30 s ahead of the other (within MaxClockSkew).
+        var store = new MemorySessionStore(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)), new());
+        Action<IServiceCollection>? services = sharedStore ? s => s.AddScSession().AddStore(_ => store) : null;
+        await using var ahead = await SessionTestHost.StartAsync(app => Endpoints.Map(app), services: services);
+        await using var behind = await SessionTestHost.StartAsync(app => Endpoints.Map(app), services: services);
+        ahead.Time.Advance(TimeSpan.FromSeconds(30));
+        var browser = ahead.NewBrowser();
+        Assert.Equal("1", await browser.GetStringAsync("/count"));
+
+        var next = new SessionBrowser(behind.App.GetTestClient());
+        foreach (var (name, value) in browser.Cookies)
+        {
+            next.Cookies[name] = value;
+        }
+
+        Assert.Equal("2", await next.GetStringAsync("/count"));
+        Assert.Equal("2", await next.GetStringAsync("/count/peek"));
+        Assert.Empty(behind.Events.Rejected);
+    }
+
     [Fact]
     public async Task A_clock_a_little_ahead_is_within_the_allowed_skew()
     {
@@ -217,5 +242,50 @@ public sealed class SessionSizeLimitTests
         Assert.NotNull(stored);
         Assert.True(stored.Sections.Sum(s => s.Key.Length + s.Value.Length) <= 4096, "nothing over the limit was stored");
         Assert.Single(logs.Messages, m => m.Contains("over ScSessionOptions.MaxSessionSize", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_save_refused_as_too_large_changes_nothing_so_a_smaller_save_later_in_the_request_is_stored(bool memoryStore)
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            app =>
+            {
+                app.MapPost("/set", async (HttpContext context) =>
+                {
+                    context.Session.Set("k", new byte[20_000]);
+                    var refused = false;
+                    try
+                    {
+                        await context.Session.CommitAsync();
+                    }
+                    catch (SessionTooLargeException)
+                    {
+                        refused = true;
+                    }
+
+                    context.Session.SetString("k", "small");
+                    return refused ? Results.NoContent() : Results.Problem("not refused");
+                });
+                app.MapGet("/get", (HttpContext context) => context.Session.GetString("k") ?? "(none)");
+            },
+            o => o.MaxSessionSize = 4096,
+            services =>
+            {
+                if (memoryStore)
+                {
+                    services.AddScSession().AddMemoryStore();
+                }
+            });
+        var browser = host.NewBrowser();
+
+        using (var response = await browser.PostAsync("/set"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            Assert.NotNull(browser.SetCookieFor(".scs"));
+        }
+
+        Assert.Equal("small", await browser.GetStringAsync("/get"));
     }
 }

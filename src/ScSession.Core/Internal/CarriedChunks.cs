@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 
 namespace ScSession.Internal;
 
@@ -55,21 +54,6 @@ internal readonly struct CarriedChunks : IEquatable<CarriedChunks>
         }
 
         return index <= Math.Min(maxChunks, MaxIndex) ? index : 0;
-    }
-
-    /// <summary>The chunks among the framework's parsed cookies (used when the single-pass read cannot decide).</summary>
-    public static CarriedChunks From(IRequestCookieCollection cookies, string name, int maxChunks)
-    {
-        var carried = default(CarriedChunks);
-        foreach (var key in cookies.Keys)
-        {
-            if (ChunkIndex(key, name, maxChunks) is var index and > 0)
-            {
-                carried = carried.With(index);
-            }
-        }
-
-        return carried;
     }
 
     public bool Equals(CarriedChunks other) => _bits == other._bits;

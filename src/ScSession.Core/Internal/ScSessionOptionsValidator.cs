@@ -15,19 +15,18 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
                 $"(base64 of {SecretKeyParser.MinimumKeyBytes} random bytes, or {SecretKeyParser.MinimumKeyBytes}+ characters of raw text). " +
                 SecretKeyParser.HowToGenerate);
         }
-
-        else if (SecretKeyParser.TryParse(options.SecretKey, out var material) && SecretKeyStrength.FindWeakness(material) is { } weakness)
+        else if (!string.IsNullOrWhiteSpace(options.SecretKey) && SecretKeyStrength.FindWeakness(options.SecretKey) is { } weakness)
         {
             failures.Add($"ScSession:SecretKey is too weak to protect sessions: {weakness}, so cookies could be forged. " + SecretKeyParser.HowToGenerate);
         }
 
         for (var i = 0; i < options.PreviousSecretKeys.Count; i++)
         {
-            if (!SecretKeyParser.TryParse(options.PreviousSecretKeys[i], out var previous))
+            if (!SecretKeyParser.TryParse(options.PreviousSecretKeys[i], out _))
             {
                 failures.Add($"ScSession:PreviousSecretKeys:{i} is empty or shorter than {SecretKeyParser.MinimumKeyBytes} bytes; remove it or give the full former key.");
             }
-            else if (SecretKeyStrength.FindWeakness(previous) is { } weakness)
+            else if (SecretKeyStrength.FindWeakness(options.PreviousSecretKeys[i]) is { } weakness)
             {
                 failures.Add($"ScSession:PreviousSecretKeys:{i} is too weak: {weakness}. Cookies it protects could be forged, so it must not be read either: remove it (sessions written with it start afresh).");
             }

@@ -29,24 +29,21 @@ internal static class SecretKeyParser
         }
 
         var trimmed = secret.Trim();
-        try
+        // Standard base64, padded or not (openssl and most tools pad; some strip the '='), then base64url.
+        var padded = (trimmed.Length % 4) is 2 or 3 ? trimmed + new string('=', 4 - (trimmed.Length % 4)) : trimmed;
+        var buffer = new byte[(padded.Length / 4 * 3) + 3];
+        if (Convert.TryFromBase64String(padded, buffer, out var written) && written >= MinimumKeyBytes)
         {
-            var decoded = Convert.FromBase64String(trimmed);
-            if (decoded.Length >= MinimumKeyBytes)
-            {
-                keyMaterial = decoded;
-                wasEncoded = true;
-                return true;
-            }
+            keyMaterial = buffer[..written];
+            wasEncoded = true;
+            return true;
         }
-        catch (FormatException)
+
+        if (Base64Url.IsValid(trimmed.AsSpan(), out var decodedLength) && decodedLength >= MinimumKeyBytes)
         {
-            if (Base64Url.IsValid(trimmed.AsSpan(), out var decodedLength) && decodedLength >= MinimumKeyBytes)
-            {
-                keyMaterial = Base64Url.DecodeFromChars(trimmed.AsSpan());
-                wasEncoded = true;
-                return true;
-            }
+            keyMaterial = Base64Url.DecodeFromChars(trimmed.AsSpan());
+            wasEncoded = true;
+            return true;
         }
 
         var raw = Encoding.UTF8.GetBytes(trimmed);

@@ -2,8 +2,8 @@ namespace ScSession.Internal;
 
 /// <summary>
 /// A start-up check of a configured secret key: refuses keys that are obviously guessable (one character repeated,
-/// a short pattern repeated, a counting sequence, too few distinct symbols, low estimated entropy) and notices keys
-/// that are text rather than random bytes, which still work but deserve a warning.
+/// a pattern repeated, mostly repeated three-character groups, a counting sequence, too few distinct symbols, low
+/// estimated entropy) and notices keys that are text rather than random bytes, which still work but deserve a warning.
 /// </summary>
 /// <remarks>
 /// The estimate is the key's empirical Shannon entropy per byte times its length. It can only find weak keys, never
@@ -16,7 +16,17 @@ internal static class SecretKeyStrength
     public const double MinimumEstimatedBits = 96;
 
     private const int MinimumDistinctSymbols = 8;
-    private const int LongestRepeatedPattern = 8;
+
+    /// <summary>
+    /// Why the configured key is too weak, or <see langword="null"/>: both the text as configured and the key material
+    /// it parses to are checked, since text that happens to be valid base64 decodes to bytes that hide its pattern.
+    /// </summary>
+    public static string? FindWeakness(string configured)
+    {
+        var text = System.Text.Encoding.UTF8.GetBytes(configured.Trim());
+        return (SecretKeyParser.TryParse(configured, out var material, out var encoded) && encoded ? FindWeakness(material) : null)
+               ?? FindWeakness(text);
+    }
 
     /// <summary>Why <paramref name="key"/> is too weak to use, or <see langword="null"/> when nothing obvious is wrong.</summary>
     public static string? FindWeakness(ReadOnlySpan<byte> key)
@@ -31,12 +41,17 @@ internal static class SecretKeyStrength
             return "it is one character repeated";
         }
 
-        for (var period = 2; period <= LongestRepeatedPattern && period <= key.Length / 2; period++)
+        for (var period = 2; period <= key.Length / 2; period++)
         {
             if (key[period..].SequenceEqual(key[..^period]))
             {
                 return $"it repeats a pattern of {period} characters";
             }
+        }
+
+        if (RepeatedTrigramShare(key) > 0.5)
+        {
+            return "most of it repeats what came before (like changeme-changeme-…)";
         }
 
         if (MostCommonStepShare(key) > 0.5)
@@ -102,6 +117,30 @@ internal static class SecretKeyStrength
         }
 
         return distinct;
+    }
+
+    /// <summary>
+    /// The share of the key's 3-byte groups that already occurred earlier in it: repetition that a per-byte entropy
+    /// estimate cannot see (a word repeated, or repeated with small changes). About 0 for random bytes and for text.
+    /// </summary>
+    private static double RepeatedTrigramShare(ReadOnlySpan<byte> key)
+    {
+        if (key.Length < 6)
+        {
+            return 0;
+        }
+
+        var seen = new HashSet<int>();
+        var repeated = 0;
+        for (var i = 0; i + 3 <= key.Length; i++)
+        {
+            if (!seen.Add((key[i] << 16) | (key[i + 1] << 8) | key[i + 2]))
+            {
+                repeated++;
+            }
+        }
+
+        return (double)repeated / (key.Length - 2);
     }
 
     /// <summary>The share of consecutive pairs that differ by the most common non-zero step (1 for abcd…, 7 for 1, 8, 15…).</summary>

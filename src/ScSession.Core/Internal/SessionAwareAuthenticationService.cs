@@ -8,7 +8,8 @@ namespace ScSession.Internal;
 /// <summary>What happens to the session when a user signs out.</summary>
 /// <param name="Destroy">True: the session ends (OWASP); false: it is renewed and keeps its data (the old behaviour).</param>
 /// <param name="KeepSections">With <paramref name="Destroy"/>, the sections that move to the next session.</param>
-internal sealed record SignOutPolicy(bool Destroy, IReadOnlyCollection<string> KeepSections);
+/// <param name="Schemes">With <paramref name="Destroy"/>, the schemes whose sign-out ends the session; empty: the default authenticate scheme.</param>
+internal sealed record SignOutPolicy(bool Destroy, IReadOnlyCollection<string> KeepSections, IReadOnlyCollection<string> Schemes);
 
 /// <summary>
 /// Wraps the application's <see cref="IAuthenticationService"/>: renews the ScSession session before every sign-in,
@@ -26,7 +27,7 @@ internal sealed class SessionAwareAuthenticationService(IAuthenticationService i
         ServiceDescriptor? existing = null;
         for (var i = services.Count - 1; i >= 0; i--)
         {
-            if (services[i].ServiceType == typeof(IAuthenticationService))
+            if (services[i].ServiceType == typeof(IAuthenticationService) && !services[i].IsKeyedService)
             {
                 existing = services[i];
                 services.RemoveAt(i);
@@ -74,6 +75,30 @@ internal sealed class SessionAwareAuthenticationService(IAuthenticationService i
         await inner.SignInAsync(context, scheme, principal, properties).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Whether signing out of <paramref name="scheme"/> signs the user out: a call without a scheme does, and so does the
+    /// scheme the user is authenticated with (the default authenticate scheme — Identity's application cookie), or one
+    /// configured in <see cref="SessionSignOutOptions.Schemes"/>. Auxiliary schemes do not: Identity signs out of its
+    /// external and two-factor schemes in the middle of every such sign-in, and "forget this browser" signs out of the
+    /// remember-me scheme while the user stays signed in.
+    /// </summary>
+    private async Task<bool> EndsTheSessionAsync(HttpContext context, string? scheme)
+    {
+        if (scheme is null)
+        {
+            return true;
+        }
+
+        if (signOut.Schemes.Count > 0)
+        {
+            return signOut.Schemes.Contains(scheme);
+        }
+
+        var schemes = context.RequestServices.GetService<IAuthenticationSchemeProvider>();
+        var main = schemes is null ? null : await schemes.GetDefaultAuthenticateSchemeAsync().ConfigureAwait(false);
+        return main is null || string.Equals(main.Name, scheme, StringComparison.Ordinal);
+    }
+
     public async Task SignOutAsync(HttpContext context, string? scheme, AuthenticationProperties? properties)
     {
         await inner.SignOutAsync(context, scheme, properties).ConfigureAwait(false);
@@ -84,7 +109,10 @@ internal sealed class SessionAwareAuthenticationService(IAuthenticationService i
 
         if (signOut.Destroy)
         {
-            await state.DestroyAsync(signOut.KeepSections, context.RequestAborted).ConfigureAwait(false);
+            if (await EndsTheSessionAsync(context, scheme).ConfigureAwait(false))
+            {
+                await state.DestroyAsync(signOut.KeepSections, context.RequestAborted).ConfigureAwait(false);
+            }
         }
         else
         {

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace ScSession.Internal;
 
@@ -34,40 +32,35 @@ internal sealed class SessionCookieManager
     /// actually carried, whatever the value claims: those are the only chunks a response may need to expire.
     /// </summary>
     /// <remarks>
-    /// <para>An unchunked value is a slice of the request's <c>Cookie</c> header: no copy is made.</para>
+    /// <para>Values are read raw by <see cref="SessionCookieScan"/> (never unescaped); an unchunked value is a slice of
+    /// the request's <c>Cookie</c> header: no copy is made.</para>
     /// <para>The work is bounded by the bytes the request sent and by <c>MaxCookieChunks</c>, never by a number the
     /// request claims: a chunk count outside 1…<c>MaxCookieChunks</c> (<c>chunks-2147483647</c>) is malformed, and a
-    /// chunk that is missing or empty ends the read at once.</para>
+    /// chunk that is missing ends the read at once.</para>
     /// </remarks>
     public CookieReadStatus Read(HttpRequest request, string name, out ReadOnlyMemory<char> value, out CarriedChunks carried)
     {
         value = default;
-        ReadOnlyMemory<char> first;
-        if (!TryFindCookie(request, name, _maxChunks, out first, out var present, out carried))
-        {
-            var collected = request.Cookies[name];
-            present = collected is not null;
-            first = collected.AsMemory();
-            carried = CarriedChunks.From(request.Cookies, name, _maxChunks);
-        }
-
-        if (!present)
+        var scan = SessionCookieScan.Scan(request, name, _maxChunks);
+        carried = scan.Carried;
+        if (!scan.Present)
         {
             return CookieReadStatus.None;
         }
 
-        if (!first.Span.StartsWith(ChunkCountPrefix, StringComparison.Ordinal))
+        var first = scan.Value.Span;
+        if (!first.StartsWith(ChunkCountPrefix, StringComparison.Ordinal))
         {
             if (first.Length > _chunkSize * _maxChunks)
             {
                 return CookieReadStatus.TooLarge;
             }
 
-            value = first;
+            value = scan.Value;
             return CookieReadStatus.Found;
         }
 
-        var digits = first.Span[ChunkCountPrefix.Length..];
+        var digits = first[ChunkCountPrefix.Length..];
         if (digits.Length is 0 or > 2 || digits[0] == '0'
             || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             || count > _maxChunks)
@@ -75,7 +68,7 @@ internal sealed class SessionCookieManager
             return CookieReadStatus.Malformed; // a forged or impossible count: never used as a loop bound
         }
 
-        var builder = new StringBuilder(Math.Min(count * _chunkSize, 4 * 1024));
+        var length = 0;
         for (var i = 1; i <= count; i++)
         {
             if (!carried.Contains(i))
@@ -83,103 +76,29 @@ internal sealed class SessionCookieManager
                 return CookieReadStatus.Malformed;
             }
 
-            var chunk = request.Cookies[ChunkName(name, i)];
-            if (string.IsNullOrEmpty(chunk))
-            {
-                return CookieReadStatus.Malformed;
-            }
-
-            builder.Append(chunk);
-            if (builder.Length > _chunkSize * _maxChunks)
-            {
-                return CookieReadStatus.TooLarge;
-            }
+            length += scan.Chunk(i).Length;
         }
 
-        value = builder.ToString().AsMemory();
+        if (length > _chunkSize * _maxChunks)
+        {
+            return CookieReadStatus.TooLarge;
+        }
+
+        value = string.Create(length, (Scan: scan, Count: count), static (destination, state) =>
+        {
+            var offset = 0;
+            for (var i = 1; i <= state.Count; i++)
+            {
+                var chunk = state.Scan.Chunk(i).Span;
+                chunk.CopyTo(destination[offset..]);
+                offset += chunk.Length;
+            }
+        }).AsMemory();
         return CookieReadStatus.Found;
     }
 
-    /// <summary>True when the request carries the cookie <paramref name="name"/> (chunked or not).</summary>
-    public static bool HasCookie(HttpRequest request, string name)
-        => TryFindCookie(request, name, maxChunks: 0, out _, out var present, out _) ? present : request.Cookies.ContainsKey(name);
-
-    /// <summary>
-    /// Finds one cookie in a single pass over the <c>Cookie</c> header, without building the request's cookie
-    /// collection (a dictionary and a string per cookie). Returns false, leaving the answer to
-    /// <see cref="HttpRequest.Cookies"/>, whenever the two could differ: the collection already exists, a pair is
-    /// not plain <c>token=cookie-octets</c> without quotes or <c>%</c>-escapes, or the name occurs twice. On the way it
-    /// notes the chunk cookies <c>nameC1</c>…<c>nameC{maxChunks}</c> present.
-    /// </summary>
-    private static bool TryFindCookie(HttpRequest request, string name, int maxChunks, out ReadOnlyMemory<char> value, out bool present, out CarriedChunks carried)
-    {
-        value = default;
-        present = false;
-        carried = default;
-        if (request.HttpContext.Features.Get<IRequestCookiesFeature>() is not null)
-        {
-            return false;
-        }
-
-        foreach (var header in request.Headers.Cookie)
-        {
-            if (header is null)
-            {
-                continue;
-            }
-
-            var offset = 0;
-            while (offset < header.Length)
-            {
-                var end = header.IndexOf(';', offset);
-                if (end < 0)
-                {
-                    end = header.Length;
-                }
-
-                var pair = header.AsSpan(offset, end - offset).TrimStart(' ');
-                var pairStart = end - pair.Length;
-                offset = end + 1;
-                if (pair.IsEmpty)
-                {
-                    return false; // an empty pair (";;", a trailing ";"): not the plain case
-                }
-
-                var equals = pair.IndexOf('=');
-                if (equals <= 0 || equals == pair.Length - 1 // "name=": the framework skips empty values
-                    || pair[..equals].ContainsAnyExcept(s_tokenChars) || pair[(equals + 1)..].ContainsAnyExcept(s_plainValueChars))
-                {
-                    return false;
-                }
-
-                var pairName = pair[..equals];
-                if (CarriedChunks.ChunkIndex(pairName, name, maxChunks) is var index and > 0)
-                {
-                    carried = carried.With(index);
-                }
-                else if (pairName.SequenceEqual(name))
-                {
-                    if (present)
-                    {
-                        return false; // twice: let the framework decide which one counts
-                    }
-
-                    present = true;
-                    value = header.AsMemory(pairStart + equals + 1, pair.Length - equals - 1);
-                }
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>RFC 7230 token characters (cookie names).</summary>
-    private static readonly System.Buffers.SearchValues<char> s_tokenChars = System.Buffers.SearchValues.Create(
-        "!#$&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
-    /// <summary>RFC 6265 cookie-octets except <c>%</c> (which the framework unescapes): values read as they are.</summary>
-    private static readonly System.Buffers.SearchValues<char> s_plainValueChars = System.Buffers.SearchValues.Create(
-        "!#$&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+    /// <summary>True when the request carries the cookie <paramref name="name"/> (chunked or not) with a value.</summary>
+    public static bool HasCookie(HttpRequest request, string name) => SessionCookieScan.Scan(request, name, maxChunks: 0).Present;
 
     /// <summary>
     /// The most characters of value one cookie can carry once its name and attributes are counted, and the most

@@ -176,7 +176,7 @@ internal sealed class SessionState : ISessionFeature
             var options = _runtime.Options;
             var now = _runtime.Time.GetUtcNow();
             var latest = now + options.MaxClockSkew;
-            if (envelope.CreatedAt > latest || envelope.LastSeenAt > latest || envelope.LastSeenAt < envelope.CreatedAt)
+            if (envelope.CreatedAt > latest || envelope.LastSeenAt > latest || envelope.LastSeenAt < envelope.CreatedAt - options.MaxClockSkew)
             {
                 // Only a server with a wrong clock (or a forged store entry) writes these; accepting them would stretch
                 // both timeouts past what the options allow.
@@ -300,7 +300,7 @@ internal sealed class SessionState : ISessionFeature
         var now = _runtime.Time.GetUtcNow();
         var oldId = _envelope.SessionId;
         _envelope.SessionId = NewSessionId();
-        _envelope.LastSeenAt = now; // CreatedAt stays: the absolute timeout counts from the session's first creation
+        _envelope.LastSeenAt = Later(now, _envelope.CreatedAt); // CreatedAt stays: the absolute timeout counts from the first creation
         await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId(), cancellationToken).ConfigureAwait(false);
         _renewed = true;
         _runtime.Metrics.Renewed();
@@ -319,6 +319,7 @@ internal sealed class SessionState : ISessionFeature
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfResponseCommitted("destroy");
         var destroyedId = SessionId;
+        var again = _envelope is null && _destroyed;
         var kept = KeepSections(keepSections);
         if (_envelope is not null)
         {
@@ -329,6 +330,11 @@ internal sealed class SessionState : ISessionFeature
         _carried = kept;
         _renewed = false;
         _destroyed = true;
+        if (again)
+        {
+            return; // a second sign-out in one request (Identity signs out of several schemes): one destruction, one event
+        }
+
         _runtime.Metrics.Destroyed();
         if (destroyedId is not null)
         {
@@ -359,7 +365,14 @@ internal sealed class SessionState : ISessionFeature
         Dictionary<string, ReadOnlyMemory<byte>>? carried = null;
         foreach (var name in keepSections)
         {
-            if (!_tracked.Exists(t => t.Section == name) && _envelope is not null && _envelope.Sections.TryGetValue(name, out var raw))
+            if (_tracked.Exists(t => t.Section == name))
+            {
+                continue;
+            }
+
+            // From the session being destroyed, or, when it is already gone, from what an earlier destroy kept.
+            var sections = (IReadOnlyDictionary<string, ReadOnlyMemory<byte>>?)_envelope?.Sections ?? _carried;
+            if (sections is not null && sections.TryGetValue(name, out var raw))
             {
                 (carried ??= new(StringComparer.Ordinal))[name] = raw;
             }
@@ -415,6 +428,7 @@ internal sealed class SessionState : ISessionFeature
             }
         }
 
+        SessionEnvelope envelope;
         bool isNew;
         var slide = false;
         if (_envelope is null)
@@ -434,34 +448,64 @@ internal sealed class SessionState : ISessionFeature
                 return;
             }
 
-            _envelope = new SessionEnvelope(_reservedId ?? NewSessionId(), now, now);
-            _reservedId = null;
+            ThrowIfOverStoreLimit(s_noChanges, changed);
+            envelope = new SessionEnvelope(_reservedId ?? NewSessionId(), now, now);
             isNew = true;
         }
         else
         {
+            envelope = _envelope;
             isNew = false;
-            slide = now - _envelope.LastSeenAt >= _runtime.IdleRefreshInterval;
+            slide = now - envelope.LastSeenAt >= _runtime.IdleRefreshInterval;
             if (changed is null && !_renewed && !slide)
             {
                 return;
             }
+
+            if (changed is not null)
+            {
+                ThrowIfOverStoreLimit(envelope.Sections, changed);
+            }
         }
 
+        if (changed is not null && EventHooks.Saving(_runtime.Options.Events))
+        {
+            string[] names = [.. changed.Keys];
+            await _runtime.Options.Events.Saving(new ScSessionSavingContext(_context, PublicId(envelope.SessionId), names)).ConfigureAwait(false);
+        }
+
+        // The cookie's lifetime follows LastSeenAt: move it only when the cookie is re-issued with it. Never before the
+        // creation time, which a server whose clock runs ahead may have written.
+        var reissueCookie = _runtime.Backend.DataInCookie || isNew || _renewed || slide;
+        var undo = new PendingChanges(envelope, changed, reissueCookie ? Later(now, envelope.CreatedAt) : envelope.LastSeenAt);
+        string value;
+        try
+        {
+            value = await _runtime.Backend.SaveAsync(
+                new SessionSave(envelope, changed ?? s_noChanges, isNew, TimeToLive(envelope, now), CurrentOwnerId()),
+                _context.RequestAborted).ConfigureAwait(false);
+            if (reissueCookie)
+            {
+                WriteCookie(now, envelope, value);
+            }
+        }
+        catch
+        {
+            // Nothing was saved: the envelope and the baselines stay as they were, so a later save tries again
+            // (a new session stays new: its ID is kept for that save).
+            undo.Revert();
+            if (isNew)
+            {
+                _reservedId = envelope.SessionId;
+            }
+
+            throw;
+        }
+
+        _envelope = envelope;
+        _reservedId = null;
         if (changed is not null)
         {
-            ThrowIfOverStoreLimit(changed);
-            if (EventHooks.Saving(_runtime.Options.Events))
-            {
-                string[] names = [.. changed.Keys];
-                await _runtime.Options.Events.Saving(new ScSessionSavingContext(_context, SessionId, names)).ConfigureAwait(false);
-            }
-
-            foreach (var (name, bytes) in changed)
-            {
-                _envelope.Sections[name] = bytes;
-            }
-
             foreach (var tracked in _tracked)
             {
                 if (changed.TryGetValue(tracked.Section, out var bytes))
@@ -471,25 +515,10 @@ internal sealed class SessionState : ISessionFeature
             }
         }
 
-        // The cookie's lifetime follows LastSeenAt: move it only when the cookie is re-issued with it.
-        var reissueCookie = _runtime.Backend.DataInCookie || isNew || _renewed || slide;
-        if (reissueCookie)
-        {
-            _envelope.LastSeenAt = now;
-        }
-
-        var value = await _runtime.Backend.SaveAsync(
-            new SessionSave(_envelope, changed ?? s_noChanges, isNew, TimeToLive(_envelope, now), CurrentOwnerId()),
-            _context.RequestAborted).ConfigureAwait(false);
-        if (reissueCookie)
-        {
-            WriteCookie(now, value);
-        }
-
         _renewed = false;
         _destroyed = false;
         _carried = null;
-        _runtime.Metrics.Saved(_runtime.Backend.DataInCookie ? value.Length : SumSectionSizes(_envelope));
+        _runtime.Metrics.Saved(_runtime.Backend.DataInCookie ? value.Length : SumSectionSizes(envelope));
         if (changed is not null && _runtime.Logger.IsEnabled(LogLevel.Debug))
         {
             Log.SessionSaved(_runtime.Logger, SessionId!, string.Join(", ", changed.Keys));
@@ -501,6 +530,50 @@ internal sealed class SessionState : ISessionFeature
             if (EventHooks.Created(_runtime.Options.Events))
             {
                 await _runtime.Options.Events.Created(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>Changes applied to an envelope for one save, with what they replaced, so a failed save can undo them.</summary>
+    private readonly struct PendingChanges
+    {
+        private readonly SessionEnvelope _envelope;
+        private readonly DateTimeOffset _lastSeenAt;
+        private readonly List<(string Name, ReadOnlyMemory<byte>? Previous)>? _replaced;
+
+        public PendingChanges(SessionEnvelope envelope, Dictionary<string, ReadOnlyMemory<byte>>? changed, DateTimeOffset lastSeenAt)
+        {
+            _envelope = envelope;
+            _lastSeenAt = envelope.LastSeenAt;
+            envelope.LastSeenAt = lastSeenAt;
+            if (changed is null)
+            {
+                return;
+            }
+
+            _replaced = new(changed.Count);
+            foreach (var (name, bytes) in changed)
+            {
+                _replaced.Add((name, envelope.Sections.TryGetValue(name, out var previous) ? previous : null));
+                envelope.Sections[name] = bytes;
+            }
+        }
+
+        public void Revert()
+        {
+            _envelope.LastSeenAt = _lastSeenAt;
+            foreach (var (name, previous) in _replaced ?? [])
+            {
+                if (previous is { } bytes)
+                {
+                    _envelope.Sections[name] = bytes;
+                }
+                else
+                {
+                    _envelope.Sections.Remove(name);
+                }
             }
         }
     }
@@ -598,14 +671,13 @@ internal sealed class SessionState : ISessionFeature
         return hasOwner ? GetOrCreateModel<OwnerSection>().OwnerId : null;
     }
 
-    private void WriteCookie(DateTimeOffset now, string value)
+    private void WriteCookie(DateTimeOffset now, SessionEnvelope envelope, string value)
     {
-        Debug.Assert(_envelope is not null);
-        var options = BuildCookieOptions(now, _envelope);
+        var options = BuildCookieOptions(now, envelope);
         var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options, cacheable: _runtime.Options.Cookie.Extensions.Count == 0);
         if (value.Length > total)
         {
-            var exception = SessionSizeLimit.ForCookie(_envelope.Sections, value.Length, total, perChunk, _runtime.Options.MaxCookieChunks);
+            var exception = SessionSizeLimit.ForCookie(envelope.Sections, value.Length, total, perChunk, _runtime.Options.MaxCookieChunks);
             Log.SessionTooLarge(_runtime.Logger, SessionId, exception.Message);
             throw exception;
         }
@@ -628,7 +700,7 @@ internal sealed class SessionState : ISessionFeature
     }
 
     /// <summary>On a server store, refuses a save that would grow the session over <see cref="ScSessionOptions.MaxSessionSize"/>.</summary>
-    private void ThrowIfOverStoreLimit(Dictionary<string, ReadOnlyMemory<byte>> changed)
+    private void ThrowIfOverStoreLimit(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, Dictionary<string, ReadOnlyMemory<byte>> changed)
     {
         if (_runtime.Backend.DataInCookie)
         {
@@ -636,10 +708,10 @@ internal sealed class SessionState : ISessionFeature
         }
 
         var limit = _runtime.Options.MaxSessionSize;
-        var size = SessionSizeLimit.StoredSize(_envelope!.Sections, changed);
+        var size = SessionSizeLimit.StoredSize(sections, changed);
         if (size > limit)
         {
-            var exception = SessionSizeLimit.ForStore(_envelope.Sections, changed, size, limit);
+            var exception = SessionSizeLimit.ForStore(sections, changed, size, limit);
             Log.SessionTooLarge(_runtime.Logger, SessionId, exception.Message);
             throw exception;
         }
