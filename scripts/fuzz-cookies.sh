@@ -14,7 +14,12 @@ export SCSESSION_FUZZ_SEED="${2:-20261130}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "fuzz-cookies: $SCSESSION_FUZZ_CASES cases per backend, seed $SCSESSION_FUZZ_SEED"
+status=0
 for project in tests/ScSession.IntegrationTests tests/ScSession.Redis.Tests tests/ScSession.Postgres.Tests; do
-  dotnet test "$project" -c Release --filter "Category=Fuzz" --logger "console;verbosity=detailed" 2>&1 \
-    | grep -E "cases in|Passed |Failed |case [0-9]+|error" || true
+  log=$(mktemp)
+  dotnet test "$project" -c Release --filter "Category=Fuzz" --logger "console;verbosity=detailed" >"$log" 2>&1 || status=1
+  grep -E "cases in|Passed |Failed |case [0-9]+|error" "$log" || true
+  rm -f "$log"
 done
+[ "$status" -eq 0 ] && echo "fuzz-cookies: all backends passed" || echo "fuzz-cookies: FAILED" >&2
+exit "$status"

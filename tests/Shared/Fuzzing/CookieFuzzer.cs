@@ -18,6 +18,8 @@ public partial class FuzzSession
     public partial int Count { get; set; }
 
     public partial string Padding { get; set; }
+
+    public partial int Touches { get; set; }
 }
 
 /// <summary>What a fuzz run saw.</summary>
@@ -36,16 +38,18 @@ public sealed record FuzzReport(
 {
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Cases:N0} cases in {Total.TotalSeconds:0.0} s: {Accepted:N0} accepted (valid), {Rejected:N0} rejected, {Fresh:N0} ignored (no session cookie as the framework parses the header); " +
+        $"{Cases:N0} cases in {Total.TotalSeconds:0.0} s: {Accepted:N0} accepted (valid), {Rejected:N0} rejected, {Fresh:N0} without a session cookie; " +
         $"at most {MostSessionSetCookies} session Set-Cookie; per case median {Median.TotalMicroseconds:0} µs, p99 {P99.TotalMicroseconds:0} µs, " +
         $"slowest {Slowest.TotalMilliseconds:0.0} ms ({SlowestHeaderStart}); {Failures.Count} failures");
 }
 
 /// <summary>
 /// Sends generated <c>Cookie</c> headers to a real ASP.NET Core pipeline (TestServer) with ScSession on a given backend,
-/// one request at a time, and checks each response: no exception escapes, no 5xx, at most
-/// <c>MaxCookieChunks + 1</c> session <c>Set-Cookie</c> headers, at most one <c>OnRejected</c>, and nothing accepted
-/// but a valid session carried verbatim (an intact valid session must be accepted). Times every case.
+/// one request at a time (every fourth one changes the session, so the write path runs too), and checks each response:
+/// no exception escapes, no 5xx, at most <c>MaxCookieChunks + 1</c> session <c>Set-Cookie</c> headers, at most one
+/// <c>OnRejected</c> and one ScSession log line, a session cookie in the header is never ignored, a rejected one has a
+/// reason for bad input and is expired or replaced, and nothing is accepted but a valid session carried verbatim (an
+/// intact valid session must be accepted). Times every case.
 /// </summary>
 public sealed class CookieFuzzer : IAsyncDisposable
 {
@@ -60,13 +64,19 @@ public sealed class CookieFuzzer : IAsyncDisposable
     /// <summary>The fixed seed; <c>SCSESSION_FUZZ_SEED</c> overrides it.</summary>
     public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("SCSESSION_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 20261130;
 
+    private static readonly SessionRejectionReason[] s_reasonsForBadCookies =
+        [SessionRejectionReason.Malformed, SessionRejectionReason.Tampered, SessionRejectionReason.UnknownKey, SessionRejectionReason.NotFound, SessionRejectionReason.TooLarge];
+
     private readonly WebApplication _app;
     private readonly HttpClient _client;
+    private readonly CountingLoggerProvider _logs;
     private int _rejections;
+    private SessionRejectionReason? _lastReason;
 
-    private CookieFuzzer(WebApplication app)
+    private CookieFuzzer(WebApplication app, CountingLoggerProvider logs)
     {
         _app = app;
+        _logs = logs;
         _client = app.GetTestClient();
     }
 
@@ -77,15 +87,19 @@ public sealed class CookieFuzzer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        var logs = new CountingLoggerProvider();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
         CookieFuzzer? self = null;
         var session = builder.Services.AddScSession(o =>
         {
             o.SecretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             o.Cookie.Name = CookieName;
             o.MaxCookieChunks = MaxChunks;
-            o.Events.OnRejected = _ =>
+            o.Events.OnRejected = context =>
             {
                 Interlocked.Increment(ref self!._rejections);
+                self._lastReason = context.Reason;
                 return Task.CompletedTask;
             };
             configure?.Invoke(o);
@@ -94,6 +108,11 @@ public sealed class CookieFuzzer : IAsyncDisposable
         var app = builder.Build();
         app.UseScSession();
         app.MapGet("/peek", (FuzzSession s) => s.Count);
+        app.MapPost("/touch", (FuzzSession s) =>
+        {
+            s.Touches++; // a change: the response writes the session (and expires chunks it no longer needs)
+            return s.Count;
+        });
         app.MapPost("/prepare/{count:int}/{padding:int}", (int count, int padding, FuzzSession s) =>
         {
             s.Count = count;
@@ -101,7 +120,7 @@ public sealed class CookieFuzzer : IAsyncDisposable
             return Results.NoContent();
         });
         await app.StartAsync();
-        self = new CookieFuzzer(app);
+        self = new CookieFuzzer(app, logs);
         return self;
     }
 
@@ -152,13 +171,16 @@ public sealed class CookieFuzzer : IAsyncDisposable
         for (var i = 0; i < cases; i++)
         {
             var fuzz = grammar.Next();
+            var write = i % 4 == 3; // every fourth case changes the session, so the write path is fuzzed too
             Volatile.Write(ref _rejections, 0);
+            _lastReason = null;
+            _logs.Reset();
             var started = Stopwatch.GetTimestamp();
             string? failure;
             try
             {
                 // A request that never answers (the old forged-chunk-count loop) fails the case instead of the whole run.
-                (failure, var outcome, var setCookies) = await SendAsync(fuzz, valid).WaitAsync(CaseTimeout);
+                (failure, var outcome, var setCookies) = await SendAsync(fuzz, valid, write).WaitAsync(CaseTimeout);
                 mostSetCookies = Math.Max(mostSetCookies, setCookies);
                 _ = outcome switch
                 {
@@ -203,16 +225,18 @@ public sealed class CookieFuzzer : IAsyncDisposable
             failures);
     }
 
-    private async Task<(string? Failure, string Outcome, int SessionSetCookies)> SendAsync(FuzzCase fuzz, IReadOnlyList<ValidSession> valid)
+    private async Task<(string? Failure, string Outcome, int SessionSetCookies)> SendAsync(FuzzCase fuzz, IReadOnlyList<ValidSession> valid, bool write)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/peek");
+        using var request = new HttpRequestMessage(write ? HttpMethod.Post : HttpMethod.Get, write ? "/touch" : "/peek");
         request.Headers.TryAddWithoutValidation("Cookie", fuzz.Header);
         using var response = await _client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values)
-            ? values.Count(v => IsSessionCookie(v.Split('=', 2)[0]))
-            : 0;
+        var sessionSetCookies = response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.Where(v => IsSessionCookie(v.Split('=', 2)[0])).ToList()
+            : [];
+        var setCookies = sessionSetCookies.Count;
         var rejections = Volatile.Read(ref _rejections);
+        var logLines = _logs.Count;
         var outcome = body != "0" ? "accepted" : rejections > 0 ? "rejected" : "fresh";
 
         if ((int)response.StatusCode >= 500 || !response.IsSuccessStatusCode)
@@ -228,6 +252,29 @@ public sealed class CookieFuzzer : IAsyncDisposable
         if (rejections > 1)
         {
             return ($"{rejections} OnRejected for one request", outcome, setCookies);
+        }
+
+        if (logLines > 1)
+        {
+            return ($"{logLines} ScSession log lines for one request (at most one)", outcome, setCookies);
+        }
+
+        if (outcome == "fresh" && CarriesSessionCookie(fuzz.Header))
+        {
+            return ("the session cookie was neither accepted nor rejected", outcome, setCookies);
+        }
+
+        if (outcome == "rejected")
+        {
+            if (_lastReason is not { } reason || Array.IndexOf(s_reasonsForBadCookies, reason) < 0)
+            {
+                return ($"rejected with the reason {_lastReason}", outcome, setCookies);
+            }
+
+            if (!sessionSetCookies.Any(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal)))
+            {
+                return ("a rejected session cookie was neither expired nor replaced", outcome, setCookies);
+            }
         }
 
         if (fuzz.Intact is { } intact && body != intact.Count.ToString(CultureInfo.InvariantCulture))
@@ -297,6 +344,13 @@ public sealed class CookieFuzzer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// True when the header carries the session cookie with a value, as RFC 6265 reads it: pairs split at <c>;</c>,
+    /// blanks around them trimmed, the name compared exactly. Such a cookie must be accepted or rejected, never ignored.
+    /// </summary>
+    private static bool CarriesSessionCookie(string header)
+        => header.Split(';').Select(p => p.Trim(' ', '\t')).Any(p => p.StartsWith(CookieName + "=", StringComparison.Ordinal) && p.Length > CookieName.Length + 1);
+
     private static bool IsSessionCookie(string name)
         => name == CookieName || (name.StartsWith(CookieName + "C", StringComparison.Ordinal) && name.Length > CookieName.Length + 1);
 
@@ -317,5 +371,31 @@ public sealed class CookieFuzzer : IAsyncDisposable
         _client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Counts ScSession's log lines (Information and above) since the last reset: at most one per request.</summary>
+internal sealed class CountingLoggerProvider : ILoggerProvider
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Volatile.Write(ref _count, 0);
+
+    public ILogger CreateLogger(string categoryName) => categoryName == "ScSession" ? new Counter(this) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Counter(CountingLoggerProvider provider) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Interlocked.Increment(ref provider._count);
     }
 }

@@ -82,8 +82,26 @@ public sealed class CookieHeaderGrammar(int seed, string cookieName, int maxChun
         var target = _random.Next(cookies.Count);
         var (name, value) = (cookies[target].Key, cookies[target].Value);
         string production;
-        switch (_random.Next(9))
+        switch (_random.Next(12))
         {
+            case 9:
+                // Another spelling of the same value: a %-escaped alphabet character (a lenient reader unescapes it).
+                var at9 = _random.Next(value.Length);
+                value = value[..at9] + "%" + ((int)value[at9]).ToString("X2", CultureInfo.InvariantCulture) + value[(at9 + 1)..];
+                production = "escaped-alphabet";
+                break;
+            case 10:
+                // The same cookie under a name in another case (a lenient reader matches names without regard to case).
+                name = _random.Next(2) == 0 ? name.ToUpperInvariant() : string.Concat(name.Select(c => _random.Next(2) == 0 ? char.ToUpperInvariant(c) : c));
+                production = "name-case";
+                break;
+            case 11:
+                // The session cookie twice: garbage first (a cookie tossed from a parent domain) or after the valid one.
+                var garbage = new KeyValuePair<string, string>(cookieName, RandomBase64Url(_random.Next(1, 200)));
+                cookies.Insert(_random.Next(2) == 0 ? 0 : cookies.Count, garbage);
+                target = -1;
+                production = "duplicate-name";
+                break;
             case 0:
                 var chars = value.ToCharArray();
                 var at = _random.Next(chars.Length);
@@ -136,7 +154,7 @@ public sealed class CookieHeaderGrammar(int seed, string cookieName, int maxChun
                 break;
         }
 
-        if (!production.EndsWith("chunk", StringComparison.Ordinal) && production != "mixed-chunks")
+        if (target >= 0 && !production.EndsWith("chunk", StringComparison.Ordinal) && production != "mixed-chunks")
         {
             cookies[target] = new(name, value);
         }
