@@ -221,15 +221,13 @@ public sealed class RedisOutageTests
     {
         await using var redis = new RedisServerLifetime();
         await redis.Server.StartAsync();
-        var logs = new ListLoggerProvider();
-        await using var app = await RedisApp.StartAsync(redis.Server.Configuration, "outage:", logs);
+        await using var app = await RedisApp.StartAsync(redis.Server.Configuration, "outage:");
         var browser = app.NewBrowser();
         Assert.Equal("1", await browser.GetAsync("/count"));
 
         await redis.Server.StopAsync();
         var error = await Assert.ThrowsAsync<SessionStoreException>(() => browser.GetAsync("/count"));
         Assert.Contains("Redis", error.Message, StringComparison.Ordinal);
-        Assert.Contains(logs.Messages, m => m.Contains("failed to load", StringComparison.Ordinal));
 
         await redis.Server.StartAsync(); // an empty Redis on the same port: the old session is gone
         var deadline = DateTime.UtcNow.AddSeconds(20);

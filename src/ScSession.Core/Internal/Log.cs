@@ -26,8 +26,8 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Warning, "Session {SessionId}: {Sections} changed after the response had started; the changes were not saved. Change session models before writing the response body.", EventName = "ChangeLost")]
     public static partial void ChangeLost(ILogger logger, string? sessionId, string sections);
 
-    [LoggerMessage(7, LogLevel.Error, "Session {SessionId} could not be saved: {Message}", EventName = "SessionTooLarge")]
-    public static partial void SessionTooLarge(ILogger logger, string? sessionId, string message);
+    // Event 7 (session too large) and event 13 (store failed) are no longer logged here: those failures throw, reach the
+    // application's exception handling, and the host logs them once. The IDs stay reserved.
 
     [LoggerMessage(8, LogLevel.Debug, "Session {SessionId} saved: {Sections}.", EventName = "SessionSaved")]
     public static partial void SessionSaved(ILogger logger, string sessionId, string sections);
@@ -43,9 +43,6 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "The session's TempData could not be read and was dropped: {Reason}.", EventName = "TempDataDropped")]
     public static partial void TempDataDropped(ILogger logger, string reason);
-
-    [LoggerMessage(13, LogLevel.Error, "Session store {Store} failed to {Operation} a session.", EventName = "StoreFailed")]
-    public static partial void StoreFailed(ILogger logger, string store, string operation, Exception exception);
 
     [LoggerMessage(14, LogLevel.Warning, "ScSession:SecretKey looks like a password or a phrase, not random bytes. It is accepted, but a guessable key lets anyone forge sessions: " + SecretKeyParser.HowToGenerate, EventName = "SecretKeyLooksLikeText")]
     public static partial void SecretKeyLooksLikeText(ILogger logger);

@@ -44,7 +44,7 @@ internal sealed class ScSessionRuntime : IDisposable
         Codec = new CookieSessionCodec(CookieName, ApplicationName, secret, previous, dataProtection);
         if (services.GetService(typeof(ISessionStore)) is ISessionStore store)
         {
-            Backend = new StoreSessionBackend(store, Options.StoreTimeout, Logger);
+            Backend = new StoreSessionBackend(store, Options.StoreTimeout);
             Log.UsingStore(Logger, store.GetType().Name);
         }
         else

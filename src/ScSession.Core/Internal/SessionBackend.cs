@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using Microsoft.Extensions.Logging;
 
 namespace ScSession.Internal;
 
@@ -25,14 +24,14 @@ internal abstract class SessionBackend
     /// <summary>Turns a cookie value into the session it stands for.</summary>
     public abstract ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken);
 
-    /// <summary>Persists a save; returns the cookie value to send.</summary>
-    public abstract ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken);
+    /// <summary>Persists a save; returns the cookie value to send. Writes are never cancelled by the client.</summary>
+    public abstract ValueTask<string> SaveAsync(SessionSave save);
 
     /// <summary>Moves a stored session to a new ID at once, so the old ID stops working (a no-op for the cookie store).</summary>
-    public abstract ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId, CancellationToken cancellationToken);
+    public abstract ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId);
 
     /// <summary>Deletes a stored session at once (a no-op for the cookie store, which can only expire its cookie).</summary>
-    public abstract ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken);
+    public abstract ValueTask DeleteAsync(byte[] sessionId);
 }
 
 /// <summary>The session is the cookie: encrypted and authenticated by <see cref="CookieSessionCodec"/>.</summary>
@@ -52,21 +51,19 @@ internal sealed class CookieSessionBackend(CookieSessionCodec codec) : SessionBa
         return ValueTask.FromResult((envelope, rejection));
     }
 
-    public override ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken)
-        => ValueTask.FromResult(codec.Encode(save.Envelope));
+    public override ValueTask<string> SaveAsync(SessionSave save) => ValueTask.FromResult(codec.Encode(save.Envelope));
 
-    public override ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId, CancellationToken cancellationToken)
-        => ValueTask.CompletedTask;
+    public override ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId) => ValueTask.CompletedTask;
 
-    public override ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public override ValueTask DeleteAsync(byte[] sessionId) => ValueTask.CompletedTask;
 }
 
 /// <summary>The cookie holds the 256-bit session ID (base64url); the session lives in an <see cref="ISessionStore"/>.</summary>
-internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout, ILogger logger) : SessionBackend
+internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout) : SessionBackend
 {
-    private readonly string _storeName = store.GetType().Name;
-
     private const int EncodedIdLength = 43; // base64url of 32 bytes, unpadded
+
+    private readonly StoreOperationGuard _guard = new(store.GetType().Name, timeout);
 
     public override bool DataInCookie => false;
 
@@ -78,9 +75,10 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout,
             return (null, SessionRejectionReason.Malformed); // checked before any store call: no I/O for a bad ID
         }
 
-        var loading = store.LoadAsync(StoreKey(sessionId), cancellationToken).AsTask();
-        await Guard(loading, "load", cancellationToken).ConfigureAwait(false);
-        var stored = loading.Result; // completed: Guard awaited it
+        var stored = await _guard.LoadAsync(
+            (Store: store, Key: StoreKey(sessionId)),
+            static (s, token) => s.Store.LoadAsync(s.Key, token),
+            cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             return (null, SessionRejectionReason.NotFound);
@@ -95,63 +93,37 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout,
         return (envelope, null);
     }
 
-    public override async ValueTask<string> SaveAsync(SessionSave save, CancellationToken cancellationToken)
+    public override async ValueTask<string> SaveAsync(SessionSave save)
     {
         var envelope = save.Envelope;
         var key = StoreKey(envelope.SessionId);
         if (!save.IsNew && save.Changed.Count == 0)
         {
-            await Guard(store.TouchAsync(key, envelope.LastSeenAt, save.TimeToLive, cancellationToken).AsTask(), "touch", cancellationToken).ConfigureAwait(false);
+            await _guard.WriteAsync(
+                "touch",
+                (Store: store, Key: key, envelope.LastSeenAt, save.TimeToLive),
+                static (s, token) => s.Store.TouchAsync(s.Key, s.LastSeenAt, s.TimeToLive, token)).ConfigureAwait(false);
         }
         else
         {
             var write = new SessionWrite(save.IsNew, envelope.CreatedAt, envelope.LastSeenAt, save.TimeToLive, save.Changed, save.OwnerId);
-            await Guard(store.SaveAsync(key, write, cancellationToken).AsTask(), "save", cancellationToken).ConfigureAwait(false);
+            await _guard.WriteAsync("save", (Store: store, Key: key, Write: write), static (s, token) => s.Store.SaveAsync(s.Key, s.Write, token)).ConfigureAwait(false);
         }
 
         return Base64Url.EncodeToString(envelope.SessionId);
     }
 
-    public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId, CancellationToken cancellationToken)
+    public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId)
     {
         var write = new SessionWrite(isNew: true, renewed.CreatedAt, renewed.LastSeenAt, timeToLive, new Dictionary<string, ReadOnlyMemory<byte>>(), ownerId);
-        await Guard(store.RenewAsync(StoreKey(oldId), StoreKey(renewed.SessionId), write, cancellationToken).AsTask(), "renew", cancellationToken).ConfigureAwait(false);
+        await _guard.WriteAsync(
+            "renew",
+            (Store: store, OldKey: StoreKey(oldId), NewKey: StoreKey(renewed.SessionId), Write: write),
+            static (s, token) => s.Store.RenewAsync(s.OldKey, s.NewKey, s.Write, token)).ConfigureAwait(false);
     }
 
-    public override async ValueTask DeleteAsync(byte[] sessionId, CancellationToken cancellationToken)
-        => await Guard(store.DeleteAsync(StoreKey(sessionId), cancellationToken).AsTask(), "delete", cancellationToken).ConfigureAwait(false);
-
-
-    /// <summary>
-    /// Bounds a store operation by <see cref="ScSessionOptions.StoreTimeout"/> and turns any failure into a logged
-    /// <see cref="SessionStoreException"/> naming the store: the request fails, no write is silently lost.
-    /// </summary>
-    private async Task Guard(Task operation, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await operation.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (SessionStoreException ex)
-        {
-            Log.StoreFailed(logger, _storeName, name, ex);
-            throw;
-        }
-        catch (TimeoutException ex)
-        {
-            Log.StoreFailed(logger, _storeName, name, ex);
-            throw new SessionStoreException($"Session store {_storeName}: {name} timed out after {timeout.TotalSeconds:0.###} s (ScSession:StoreTimeout).", ex);
-        }
-        catch (Exception ex)
-        {
-            Log.StoreFailed(logger, _storeName, name, ex);
-            throw new SessionStoreException($"Session store {_storeName}: could not {name} a session: {ex.Message}", ex);
-        }
-    }
+    public override async ValueTask DeleteAsync(byte[] sessionId)
+        => await _guard.WriteAsync("delete", (Store: store, Key: StoreKey(sessionId)), static (s, token) => s.Store.DeleteAsync(s.Key, token)).ConfigureAwait(false);
 
     /// <summary>The store key: SHA-256 of the session ID, so a dump of the store does not reveal live session IDs.</summary>
     internal static string StoreKey(byte[] sessionId) => SessionState.PublicId(sessionId);

@@ -33,6 +33,7 @@ internal sealed class SessionState : ISessionFeature
     private bool _cookieWritten;
     private bool _finalCommitDone;
     private bool _abandoned;
+    private bool _closed;
     private string? _publicId;
     private byte[]? _reservedId;
     private byte[]? _publicIdSource;
@@ -102,6 +103,7 @@ internal sealed class SessionState : ISessionFeature
 
     public ValueTask<T> GetModelAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
+        ThrowIfClosed();
         if (_loaded)
         {
             return new ValueTask<T>(GetOrCreateModel<T>());
@@ -124,6 +126,7 @@ internal sealed class SessionState : ISessionFeature
     /// <summary>Loads the session now if it is not loaded yet (see <see cref="GetModel{T}"/> about blocking).</summary>
     public void EnsureLoaded()
     {
+        ThrowIfClosed();
         if (_loaded)
         {
             return;
@@ -144,6 +147,7 @@ internal sealed class SessionState : ISessionFeature
 
     public async ValueTask LoadAsync(CancellationToken cancellationToken)
     {
+        ThrowIfClosed();
         if (_loaded)
         {
             return;
@@ -151,6 +155,23 @@ internal sealed class SessionState : ISessionFeature
 
         cancellationToken.ThrowIfCancellationRequested();
         _loaded = true;
+        try
+        {
+            await ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not loaded (a store that is down): a later use tries again instead of starting an empty session that
+            // would replace the stored one when saved.
+            _loaded = false;
+            _requestHadCookie = false;
+            _envelope = null;
+            throw;
+        }
+    }
+
+    private async ValueTask ReadAsync(CancellationToken cancellationToken)
+    {
         var status = _runtime.Cookies.Read(_context.Request, _runtime.CookieName, out var value, out _carriedChunks);
         if (status == CookieReadStatus.None)
         {
@@ -290,6 +311,7 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
+        ThrowIfClosed();
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfResponseCommitted("renew");
         if (_envelope is null)
@@ -301,7 +323,7 @@ internal sealed class SessionState : ISessionFeature
         var oldId = _envelope.SessionId;
         _envelope.SessionId = NewSessionId();
         _envelope.LastSeenAt = Later(now, _envelope.CreatedAt); // CreatedAt stays: the absolute timeout counts from the first creation
-        await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId(), cancellationToken).ConfigureAwait(false);
+        await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId()).ConfigureAwait(false);
         _renewed = true;
         _runtime.Metrics.Renewed();
         Log.SessionRenewed(_runtime.Logger, SessionId!);
@@ -316,6 +338,7 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public async Task DestroyAsync(IReadOnlyCollection<string>? keepSections, CancellationToken cancellationToken)
     {
+        ThrowIfClosed();
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfResponseCommitted("destroy");
         var destroyedId = SessionId;
@@ -323,7 +346,7 @@ internal sealed class SessionState : ISessionFeature
         var kept = KeepSections(keepSections);
         if (_envelope is not null)
         {
-            await _runtime.Backend.DeleteAsync(_envelope.SessionId, cancellationToken).ConfigureAwait(false);
+            await _runtime.Backend.DeleteAsync(_envelope.SessionId).ConfigureAwait(false);
         }
 
         _envelope = null;
@@ -394,6 +417,26 @@ internal sealed class SessionState : ISessionFeature
     /// <summary>Marks the request as failed: its session changes are not saved.</summary>
     public void Abandon() => _abandoned = true;
 
+    /// <summary>True once nothing more will be saved: the final save ran (or failed), or the request was abandoned.</summary>
+    public bool IsFinalCommitDone => _finalCommitDone || _abandoned;
+
+    /// <summary>
+    /// Ends the session's part in the request when the ScSession middleware has finished: from then on every use throws,
+    /// because nothing could save it any more.
+    /// </summary>
+    public void Close() => _closed = true;
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException(
+                "The session of this request is closed: UseScSession() has finished, so a change made now could never be saved. " +
+                "This code runs after the ScSession middleware (in a middleware added before app.UseScSession(), after next() " +
+                "returned or after an exception). Use the session in endpoints or in middleware added after app.UseScSession().");
+        }
+    }
+
     /// <summary>The final save, when the response starts or the pipeline completes; later changes are reported as lost.</summary>
     public async Task CommitFinalAsync()
     {
@@ -412,6 +455,7 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public async Task CommitAsync()
     {
+        ThrowIfClosed();
         if (_abandoned || !_loaded)
         {
             return;
@@ -481,9 +525,9 @@ internal sealed class SessionState : ISessionFeature
         string value;
         try
         {
+            // Not cancelled by the client: a change the endpoint made is saved (within StoreTimeout) or fails loudly.
             value = await _runtime.Backend.SaveAsync(
-                new SessionSave(envelope, changed ?? s_noChanges, isNew, TimeToLive(envelope, now), CurrentOwnerId()),
-                _context.RequestAborted).ConfigureAwait(false);
+                new SessionSave(envelope, changed ?? s_noChanges, isNew, TimeToLive(envelope, now), CurrentOwnerId())).ConfigureAwait(false);
             if (reissueCookie)
             {
                 WriteCookie(now, envelope, value);
@@ -677,9 +721,7 @@ internal sealed class SessionState : ISessionFeature
         var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options, cacheable: _runtime.Options.Cookie.Extensions.Count == 0);
         if (value.Length > total)
         {
-            var exception = SessionSizeLimit.ForCookie(envelope.Sections, value.Length, total, perChunk, _runtime.Options.MaxCookieChunks);
-            Log.SessionTooLarge(_runtime.Logger, SessionId, exception.Message);
-            throw exception;
+            throw SessionSizeLimit.ForCookie(envelope.Sections, value.Length, total, perChunk, _runtime.Options.MaxCookieChunks);
         }
 
         RemoveCookiesWrittenEarlier();
@@ -711,9 +753,7 @@ internal sealed class SessionState : ISessionFeature
         var size = SessionSizeLimit.StoredSize(sections, changed);
         if (size > limit)
         {
-            var exception = SessionSizeLimit.ForStore(sections, changed, size, limit);
-            Log.SessionTooLarge(_runtime.Logger, SessionId, exception.Message);
-            throw exception;
+            throw SessionSizeLimit.ForStore(sections, changed, size, limit); // logged once, by the host, where it is handled
         }
     }
 
