@@ -86,3 +86,12 @@ public enum PlanKindV2
 {
     Basic,
 }
+
+/// <summary>The likeliest first mistake: properties declared without <c>partial</c>, so nothing is stored.</summary>
+[SessionModel]
+public partial class NothingStoredSession
+{
+#pragma warning disable SCSN0007 // the mistake under test: the runtime warns about it too
+    public string Name { get; set; } = "";
+#pragma warning restore SCSN0007
+}

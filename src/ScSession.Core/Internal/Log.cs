@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "ScSession:SecretKey looks like a password or a phrase, not random bytes. It is accepted, but a guessable key lets anyone forge sessions: " + SecretKeyParser.HowToGenerate, EventName = "SecretKeyLooksLikeText")]
     public static partial void SecretKeyLooksLikeText(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Warning, "ScSession: no SecretKey is configured, so session cookies depend on ASP.NET Core Data Protection, and no Data Protection key ring is configured: its keys stay on this machine (or in memory only), so other instances reject this one's cookies and a restart can end every session. Set ScSession:SecretKey (openssl rand -base64 32), or persist one key ring for all instances (builder.Services.AddDataProtection().PersistKeysTo…()).", EventName = "UsingUnsharedDataProtection")]
+    public static partial void UsingUnsharedDataProtection(ILogger logger);
+
+    [LoggerMessage(16, LogLevel.Warning, "Session cookies are Secure, but a request reached this app over plain HTTP (host {Host}): browsers drop Secure cookies sent over http:// except to localhost, so sessions do not stick. Serve the app over HTTPS — behind a proxy that ends TLS, call app.UseForwardedHeaders() so the request is seen as HTTPS — or, in Development only, set ScSession:Cookie:SecurePolicy to SameAsRequest. Logged once.", EventName = "SecureCookieOverHttp")]
+    public static partial void SecureCookieOverHttp(ILogger logger, string host);
+
+    [LoggerMessage(17, LogLevel.Warning, "Session model {Model} stores nothing: it has no property that is 'public partial' with get and set, so every change to it is lost. Declare its properties partial (public partial string? Name {{ get; set; }}); the build reports SCSN0007 for them. Logged once per model.", EventName = "ModelStoresNothing")]
+    public static partial void ModelStoresNothing(ILogger logger, string model);
 }

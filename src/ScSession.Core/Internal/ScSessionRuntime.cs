@@ -52,7 +52,7 @@ internal sealed class ScSessionRuntime : IDisposable
             Backend = new CookieSessionBackend(Codec);
             if (Codec.UsesDataProtection)
             {
-                Log.UsingDataProtection(Logger);
+                LogDataProtectionUse(services);
             }
         }
     }
@@ -76,6 +76,50 @@ internal sealed class ScSessionRuntime : IDisposable
     public SessionCookieManager Cookies { get; }
 
     public CookieSessionCodec Codec { get; }
+
+    /// <summary>
+    /// Without a SecretKey, sessions are only as durable as the Data Protection key ring. Outside Development with no key
+    /// ring configured (keys in this machine's default folder, or only in memory), every other instance rejects this
+    /// one's cookies and a restart may sign everyone out: warn, with the fix. Otherwise say it once, as information.
+    /// </summary>
+    private void LogDataProtectionUse(IServiceProvider services)
+    {
+        var development = services.GetService(typeof(IHostEnvironment)) is IHostEnvironment environment && environment.IsDevelopment();
+        var keyRingConfigured = services.GetService(typeof(IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>))
+            is IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions> { Value.XmlRepository: not null };
+        if (development || keyRingConfigured)
+        {
+            Log.UsingDataProtection(Logger);
+        }
+        else
+        {
+            Log.UsingUnsharedDataProtection(Logger);
+        }
+    }
+
+    /// <summary>
+    /// Warns once per application that a Secure session cookie was sent in answer to plain HTTP from a host that is not
+    /// the local machine: browsers drop it, so the session silently does nothing. Once, not once per host: the Host
+    /// header is the client's to choose.
+    /// </summary>
+    public void WarnIfSecureCookieOverHttp(Microsoft.AspNetCore.Http.HttpRequest request, bool secure)
+    {
+        if (!secure || request.IsHttps || _warnedSecureOverHttp != 0 || IsLocalHost(request.Host.Host)
+            || Interlocked.Exchange(ref _warnedSecureOverHttp, 1) != 0)
+        {
+            return;
+        }
+
+        Log.SecureCookieOverHttp(Logger, request.Host.Host);
+    }
+
+    private int _warnedSecureOverHttp;
+
+    /// <summary>Hosts browsers treat as secure over plain HTTP (they keep Secure cookies from them).</summary>
+    private static bool IsLocalHost(string host)
+        => host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+           || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+           || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     /// <summary>How long after the last save a read-only request re-issues the cookie to slide the idle window.</summary>
     public TimeSpan IdleRefreshInterval => Options.IdleTimeout / 4;

@@ -274,6 +274,7 @@ internal sealed class SessionState : ISessionFeature
             baseline = DefaultModelBytes<T>.Value;
         }
 
+        StoredFieldsCheck<T>.WarnOnceIfNone(_runtime.Logger);
         _tracked.Add(new TrackedModel<T>(model, baseline));
         return model;
     }
@@ -718,6 +719,7 @@ internal sealed class SessionState : ISessionFeature
     private void WriteCookie(DateTimeOffset now, SessionEnvelope envelope, string value)
     {
         var options = BuildCookieOptions(now, envelope);
+        _runtime.WarnIfSecureCookieOverHttp(_context.Request, options.Secure);
         var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options, cacheable: _runtime.Options.Cookie.Extensions.Count == 0);
         if (value.Length > total)
         {

@@ -60,3 +60,27 @@ internal static class DefaultModelBytes<T> where T : class, ISessionModel<T>
         return buffer.WrittenSpan.ToArray();
     }
 }
+
+/// <summary>
+/// Warns once per model type and process when a model stores nothing: the generated serializer writes <c>{}</c> for a
+/// model with no <c>public partial</c> property (the likeliest first mistake: properties declared without
+/// <c>partial</c>), so its changes would vanish without a word. The generated code writes every field, so <c>{}</c>
+/// for a model of defaults means no field at all. ScSession's own sections (<c>$…</c>) are exempt.
+/// </summary>
+internal static class StoredFieldsCheck<T> where T : class, ISessionModel<T>
+{
+    private static int s_checked;
+
+    public static void WarnOnceIfNone(Microsoft.Extensions.Logging.ILogger logger)
+    {
+        if (s_checked != 0 || Interlocked.Exchange(ref s_checked, 1) != 0)
+        {
+            return;
+        }
+
+        if (!T.SectionName.StartsWith('$') && DefaultModelBytes<T>.Value.AsSpan().SequenceEqual("{}"u8))
+        {
+            Log.ModelStoresNothing(logger, typeof(T).FullName ?? typeof(T).Name);
+        }
+    }
+}
