@@ -12,6 +12,9 @@ namespace ScSession;
 /// persist: a store must merge section by section, not replace the whole session.</para>
 /// <para>All methods are asynchronous; a store that fails should throw: the error surfaces to the request, never as a
 /// silently dropped write.</para>
+/// <para>The <see cref="CancellationToken"/> each method receives is cancelled at <see cref="ScSessionOptions.StoreTimeout"/>
+/// (for a load, also when the client goes away); pass it on to the I/O. Writes are never cancelled by the client, so a
+/// change the endpoint made is saved, or the request fails loudly.</para>
 /// </remarks>
 public interface ISessionStore
 {
