@@ -23,7 +23,8 @@ internal sealed class StoreOperationGuard(string storeName, TimeSpan timeout)
         deadline.CancelAfter(timeout);
         try
         {
-            var result = await load(state, deadline.Token).AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
+            var pending = load(state, deadline.Token);
+            var result = pending.IsCompletedSuccessfully ? pending.Result : await pending.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
             ThrowIfLate(deadline, requestAborted, "load");
             return result;
         }
@@ -43,7 +44,12 @@ internal sealed class StoreOperationGuard(string storeName, TimeSpan timeout)
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await write(state, deadline.Token).AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
+            var pending = write(state, deadline.Token);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                await pending.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+
             ThrowIfLate(deadline, CancellationToken.None, operation);
         }
         catch (Exception ex) when (ex is not SessionStoreException)
