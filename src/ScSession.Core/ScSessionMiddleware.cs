@@ -25,26 +25,51 @@ public sealed class ScSessionMiddleware
         _preload = !runtime.Backend.DataInCookie && runtime.Options.PreloadFromStore;
     }
 
+    /// <summary>
+    /// The save failed at the first write and that failure was thrown to the writer. If the response has not started,
+    /// it is thrown again here (the endpoint swallowed it), for the app's error handling. If it has, either an exception
+    /// handler inside UseScSession() rendered its page and logged it, or the endpoint swallowed it and wrote on: then it
+    /// is logged here, once, since nothing else will.
+    /// </summary>
+    private void ReportFailedSave(HttpContext context, ResponseStartGate gate)
+    {
+        var failure = gate.Failure ?? new InvalidOperationException("The session could not be saved.");
+        if (!context.Response.HasStarted)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
+        {
+            Log.SaveFailedAndSwallowed(_runtime.Logger, failure);
+        }
+    }
+
     /// <summary>Processes one request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var features = context.Features;
-        var state = new SessionState(context, _runtime);
+
+        // A second pass through the pipeline for the same request (UseStatusCodePagesWithReExecute, an exception
+        // handler before UseScSession()) goes on from what the first pass saved, not from the request's old cookie.
+        var state = new SessionState(context, _runtime, previous: features.Get<SessionState>());
         features.Set(state);
         ScSessionFeature.Install(context, state); // HttpContext.Session on the same session
 
         // The first write runs the OnStarting callbacks registered inside and then saves the session, so a failed save
         // reaches the application's exception handling; the server's own OnStarting remains for a response started
         // another way (where a failure can only abort the response).
-        var gate = new ResponseStartGate(state);
+        var gate = new ResponseStartGate(context, state);
         var response = features.Get<IHttpResponseFeature>();
         var body = features.Get<IHttpResponseBodyFeature>();
+        SessionCommittingResponseBody? committingBody = null;
         if (response is not null && body is not null)
         {
             response.OnStarting(s_passGateOnStarting, gate);
+            committingBody = new SessionCommittingResponseBody(body, gate);
             features.Set<IHttpResponseFeature>(new GatedResponseFeature(response, gate));
-            features.Set<IHttpResponseBodyFeature>(new SessionCommittingResponseBody(body, gate));
+            features.Set<IHttpResponseBodyFeature>(committingBody);
         }
         else
         {
@@ -70,9 +95,20 @@ public sealed class ScSessionMiddleware
                 throw;
             }
 
-            if (!context.Response.HasStarted)
+            if (gate.Failed)
             {
-                await gate.PassAsync().ConfigureAwait(false); // nothing was written: save here, where a failure is still the app's
+                ReportFailedSave(context, gate);
+            }
+            else if (!context.Response.HasStarted)
+            {
+                // Nothing reached the client: save here, where a failure is still the app's. When something was written
+                // (kept by a middleware that buffers the body), a change made after it can still be saved too.
+                var passedBefore = gate.Passed;
+                await (committingBody?.CommitAsync() ?? gate.PassAsync()).ConfigureAwait(false); // and hands on bytes held meanwhile
+                if (passedBefore)
+                {
+                    await state.CommitAsync().ConfigureAwait(false);
+                }
             }
             else
             {

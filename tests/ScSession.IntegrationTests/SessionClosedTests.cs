@@ -84,4 +84,27 @@ public sealed class SessionClosedTests
         var error = Assert.IsType<InvalidOperationException>(Assert.Single(_after));
         Assert.Contains("Use the session in endpoints or in middleware added after app.UseScSession()", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Flash_messages_and_renewal_refuse_after_the_middleware_too()
+    {
+        await using var host = await StartAsync(async context =>
+        {
+            try
+            {
+                context.Flash().Add("info", "lost");
+            }
+            catch (InvalidOperationException ex)
+            {
+                _after.Add(ex);
+            }
+
+            await context.RenewSessionAsync();
+        });
+
+        Assert.Equal("1", await host.NewBrowser().GetStringAsync("/count"));
+
+        Assert.Equal(2, _after.Count);
+        Assert.All(_after, e => Assert.Contains("UseScSession() has finished", e.Message, StringComparison.Ordinal));
+    }
 }

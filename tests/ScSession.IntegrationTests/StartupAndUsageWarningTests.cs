@@ -87,6 +87,11 @@ public sealed class StartupAndUsageWarningTests
         Assert.Contains("plain HTTP", warning.Message, StringComparison.Ordinal);
         Assert.Contains("UseForwardedHeaders", warning.Message, StringComparison.Ordinal);
 
+        var proxied = app.GetTestClient();
+        proxied.BaseAddress = new Uri("http://proxied.example");
+        proxied.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https"); // TLS ended at a proxy: the browser keeps the cookie
+        await new SessionBrowser(proxied).GetStringAsync("/count");
+
         var https = app.GetTestClient();
         https.BaseAddress = new Uri("https://shop.example");
         await new SessionBrowser(https).GetStringAsync("/count");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,89 @@ public sealed class StoreTimeoutTests
         Assert.Contains("StoreTimeout", error.Message, StringComparison.Ordinal);
         // This cache ignores its token and writes anyway once woken: the write may have landed, but the request was
         // told, at the timeout, that the store did not confirm it — the other way round would be the silent loss.
+    }
+
+    [Fact]
+    public async Task A_store_that_ignores_its_token_and_never_answers_times_out_all_the_same()
+    {
+        var store = new NeverAnsweringStore();
+        await using var host = await SessionTestHost.StartAsync(
+            app => Endpoints.Map(app),
+            o => o.StoreTimeout = Timeout,
+            services => services.AddScSession().AddStore(_ => store));
+        var browser = host.NewBrowser();
+        Assert.Equal("1", await browser.GetStringAsync("/count"));
+        store.Hang = true;
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<SessionStoreException>(() => browser.GetStringAsync("/count"));
+
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Two_models_loaded_at_once_share_one_load_and_lose_nothing()
+    {
+        var store = new NeverAnsweringStore { Delay = TimeSpan.FromMilliseconds(50) };
+        await using var host = await SessionTestHost.StartAsync(
+            app =>
+            {
+                Endpoints.Map(app);
+                app.MapGet("/both", async (HttpContext context) =>
+                {
+                    var counter = context.GetSessionAsync<CounterSession>().AsTask();
+                    var profile = context.GetSessionAsync<ProfileSession>().AsTask();
+                    await Task.WhenAll(counter, profile);
+                    return $"{counter.Result.Count}|{profile.Result.Name}";
+                });
+            },
+            o => o.PreloadFromStore = false,
+            services => services.AddScSession().AddStore(_ => store));
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+        (await browser.PostAsync("/profile/ada")).EnsureSuccessStatusCode();
+        store.Loads = 0;
+
+        Assert.Equal("1|ada", await browser.GetStringAsync("/both"));
+        Assert.Equal(1, store.Loads);
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+    }
+
+    /// <summary>The memory store behind an asynchronous delay that ignores its token; or, when told to, that never ends.</summary>
+    private sealed class NeverAnsweringStore : ISessionStore
+    {
+        private readonly MemorySessionStore _inner = new(TimeProvider.System, new MemorySessionStoreOptions());
+
+        public volatile bool Hang;
+        public int Loads;
+
+        public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(1);
+
+        private Task WaitAsync() => Task.Delay(Hang ? System.Threading.Timeout.InfiniteTimeSpan : Delay, CancellationToken.None);
+
+        public async ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Loads);
+            await WaitAsync();
+            return await _inner.LoadAsync(key, cancellationToken);
+        }
+
+        public async ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
+        {
+            await WaitAsync();
+            await _inner.SaveAsync(key, write, cancellationToken);
+        }
+
+        public ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken) => _inner.RenewAsync(oldKey, newKey, write, cancellationToken);
+
+        public ValueTask DeleteAsync(string key, CancellationToken cancellationToken) => _inner.DeleteAsync(key, cancellationToken);
+
+        public ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken) => _inner.TouchAsync(key, lastSeenAt, timeToLive, cancellationToken);
+
+        public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.GetOwnerSessionsAsync(ownerId, cancellationToken);
+
+        public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.RevokeOwnerSessionsAsync(ownerId, cancellationToken);
     }
 
     /// <summary>

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Warning, "Session model {Model} stores nothing: it has no property that is 'public partial' with get and set, so every change to it is lost. Declare its properties partial (public partial string? Name {{ get; set; }}); the build reports SCSN0007 for them. Logged once per model.", EventName = "ModelStoresNothing")]
     public static partial void ModelStoresNothing(ILogger logger, string model);
+
+    [LoggerMessage(18, LogLevel.Error, "The session could not be saved, and the code that wrote the response caught the exception and went on: the session's changes in this request are lost. Let the exception reach your error handling.", EventName = "SaveFailedAndSwallowed")]
+    public static partial void SaveFailedAndSwallowed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ScSession.Internal;
@@ -8,45 +10,91 @@ namespace ScSession.Internal;
 /// flush, start or file send, or by the middleware when the endpoint wrote nothing — in the request's own call stack,
 /// so a failure throws where the application's exception handling sees it, not where it can only abort the response.
 /// </summary>
-internal sealed class ResponseStartGate(SessionState state)
+internal sealed class ResponseStartGate(HttpContext context, SessionState state)
 {
-    private List<(Func<object, Task> Callback, object State)>? _callbacks;
+    private readonly List<(Func<object, Task> Callback, object State)> _callbacks = [];
+    private bool _running;
+    private bool _saving;
     private Task? _passing;
 
-    /// <summary>True once the gate was passed (or is being passed): later callbacks go to the server directly.</summary>
-    public bool Opened => _passing is not null;
+    /// <summary>True when the response may be written without waiting: the gate was passed, or nothing will be saved.</summary>
+    public bool Passed => _passing is { IsCompletedSuccessfully: true } || (_passing is null && !_running && _callbacks.Count == 0 && state.IsFinalCommitDone);
 
-    /// <summary>True when the response may be written without waiting: the gate was passed, or there is nothing to do.</summary>
-    public bool Passed => _passing is { IsCompletedSuccessfully: true } || (_passing is null && _callbacks is null && state.IsFinalCommitDone);
+    /// <summary>True when passing the gate failed (the failure was thrown to whoever wrote first).</summary>
+    public bool Failed => _passing is { IsFaulted: true } or { IsCanceled: true };
+
+    /// <summary>The pass, while it is still running (an asynchronous save); null otherwise.</summary>
+    public Task? Pending => _passing is { IsCompleted: false } passing ? passing : null;
+
+    /// <summary>Why passing the gate failed, or null.</summary>
+    public Exception? Failure => _passing?.Exception?.InnerException;
 
     /// <summary>Keeps an <c>OnStarting</c> callback to run at the gate, in the server's order (last registered first).</summary>
-    public void Add(Func<object, Task> callback, object callbackState) => (_callbacks ??= []).Add((callback, callbackState));
+    public bool TryAdd(Func<object, Task> callback, object callbackState)
+    {
+        if (_saving || (_passing is not null && !_running))
+        {
+            return false;
+        }
+
+        _callbacks.Add((callback, callbackState));
+        return true;
+    }
 
     /// <summary>Runs the callbacks and the final save, once; every caller awaits the same run (and sees its failure).</summary>
-    public Task PassAsync() => _passing ??= RunAsync();
+    public Task PassAsync()
+    {
+        if (_passing is null && !_running)
+        {
+            _running = true;
+            _passing = RunAsync();
+        }
+
+        return _passing ?? Task.CompletedTask; // re-entered from a callback of the run itself: it goes on
+    }
 
     private async Task RunAsync()
     {
-        if (_callbacks is { } callbacks)
+        // Callbacks may register more callbacks: they run too, before the save, as on the server.
+        while (_callbacks.Count > 0)
         {
-            for (var i = callbacks.Count - 1; i >= 0; i--)
-            {
-                await callbacks[i].Callback(callbacks[i].State).ConfigureAwait(false);
-            }
+            var last = _callbacks[^1];
+            _callbacks.RemoveAt(_callbacks.Count - 1);
+            await last.Callback(last.State).ConfigureAwait(false);
         }
 
-        await state.CommitFinalAsync().ConfigureAwait(false);
+        _saving = true;
+        if (context.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            // An exception handler inside UseScSession() is rendering its error page for a request that failed: what
+            // that request changed is not saved (as when the exception reaches the middleware).
+            state.Abandon();
+        }
+
+        try
+        {
+            await state.CommitFinalAsync().ConfigureAwait(false);
+            _running = false;
+        }
+        catch
+        {
+            _running = false;
+            // Thrown to the first writer, once. An error page written after it (an exception handler inside
+            // UseScSession()) goes through: this request saves nothing more.
+            state.Abandon();
+            throw;
+        }
     }
 
     /// <summary>
-    /// The fallback registered with the server: a response started without passing the gate still passes it first. A
-    /// gate already passed — or failed, when the failure went up the pipeline and an error page is now being written —
-    /// is not passed again.
+    /// The fallback registered with the server: a response started without passing the gate still passes it first; one
+    /// being passed is waited for. A gate that failed is not passed again: its failure went up the pipeline, and an error
+    /// page is being written.
     /// </summary>
     public static Task PassFromServer(object gate)
     {
         var self = (ResponseStartGate)gate;
-        return self.Opened ? Task.CompletedTask : self.PassAsync();
+        return self.Failed ? Task.CompletedTask : self.PassAsync();
     }
 }
 
@@ -57,8 +105,6 @@ internal sealed class ResponseStartGate(SessionState state)
 /// </summary>
 internal sealed class GatedResponseFeature(IHttpResponseFeature inner, ResponseStartGate gate) : IHttpResponseFeature
 {
-    public IHttpResponseFeature Inner => inner;
-
     public int StatusCode
     {
         get => inner.StatusCode;
@@ -71,7 +117,7 @@ internal sealed class GatedResponseFeature(IHttpResponseFeature inner, ResponseS
         set => inner.ReasonPhrase = value;
     }
 
-    public Microsoft.AspNetCore.Http.IHeaderDictionary Headers
+    public IHeaderDictionary Headers
     {
         get => inner.Headers;
         set => inner.Headers = value;
@@ -88,13 +134,9 @@ internal sealed class GatedResponseFeature(IHttpResponseFeature inner, ResponseS
 
     public void OnStarting(Func<object, Task> callback, object state)
     {
-        if (gate.Opened || inner.HasStarted)
+        if (inner.HasStarted || !gate.TryAdd(callback, state))
         {
             inner.OnStarting(callback, state); // too late for the gate: the server decides (and refuses once started)
-        }
-        else
-        {
-            gate.Add(callback, state);
         }
     }
 

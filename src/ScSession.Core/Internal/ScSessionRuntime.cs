@@ -85,8 +85,13 @@ internal sealed class ScSessionRuntime : IDisposable
     private void LogDataProtectionUse(IServiceProvider services)
     {
         var development = services.GetService(typeof(IHostEnvironment)) is IHostEnvironment environment && environment.IsDevelopment();
+        // A key ring is shared when the app configured its repository (PersistKeysTo…), replaced the key manager, or
+        // runs on Azure App Service, whose default key folder is shared by the app's instances.
         var keyRingConfigured = services.GetService(typeof(IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>))
-            is IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions> { Value.XmlRepository: not null };
+                is IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions> { Value.XmlRepository: not null }
+            || services.GetService(typeof(Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager)) is { } keyManager
+                && keyManager.GetType() != typeof(Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager)
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"));
         if (development || keyRingConfigured)
         {
             Log.UsingDataProtection(Logger);
@@ -104,7 +109,7 @@ internal sealed class ScSessionRuntime : IDisposable
     /// </summary>
     public void WarnIfSecureCookieOverHttp(Microsoft.AspNetCore.Http.HttpRequest request, bool secure)
     {
-        if (!secure || request.IsHttps || _warnedSecureOverHttp != 0 || IsLocalHost(request.Host.Host)
+        if (!secure || request.IsHttps || _warnedSecureOverHttp != 0 || IsLocalHost(request.Host.Host) || ForwardedAsHttps(request)
             || Interlocked.Exchange(ref _warnedSecureOverHttp, 1) != 0)
         {
             return;
@@ -114,6 +119,13 @@ internal sealed class ScSessionRuntime : IDisposable
     }
 
     private int _warnedSecureOverHttp;
+
+    /// <summary>
+    /// A proxy that ends TLS says so in <c>X-Forwarded-Proto</c>: the browser spoke HTTPS and keeps the cookie, even if the
+    /// app does not call <c>UseForwardedHeaders()</c> (no warning then: the session works).
+    /// </summary>
+    private static bool ForwardedAsHttps(Microsoft.AspNetCore.Http.HttpRequest request)
+        => request.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim().Equals("https", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Hosts browsers treat as secure over plain HTTP (they keep Secure cookies from them).</summary>
     private static bool IsLocalHost(string host)

@@ -8,15 +8,19 @@ namespace ScSession.Internal;
 /// handed to the server's writer.
 /// </summary>
 /// <remarks>
-/// <see cref="GetMemory"/> is synchronous, and a server's writer may start the response there, so the save runs there:
-/// for the cookie store it completes at once and its failure throws from <see cref="GetMemory"/>. When the save has
-/// to wait (a server store), the bytes go to a buffer of this writer until <see cref="FlushAsync"/>, which awaits the
-/// save (throwing its failure) and then hands the buffer on. Once saved, every call goes straight through.
+/// <see cref="GetMemory"/> is synchronous, and a server's writer may start the response there, so the save starts
+/// there: for the cookie store it completes at once and its failure throws from <see cref="GetMemory"/>. When the
+/// save has to wait (a server store, an asynchronous event handler), the bytes go to a buffer of this writer until the
+/// save is done: the next call that finds it done, a flush, or any other path of the body
+/// (<see cref="SessionCommittingResponseBody.CommitAsync"/>) hands them on first, so nothing is lost or reordered. From
+/// then on every call goes straight through.
 /// </remarks>
 internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommittingResponseBody body) : PipeWriter
 {
-    private Task? _pendingCommit;
     private ArrayBufferWriter<byte>? _held;
+
+    /// <summary>True while bytes wait for a pending save.</summary>
+    public bool HoldsBytes => _held is not null;
 
     public override Memory<byte> GetMemory(int sizeHint = 0) => Ready() ? inner.GetMemory(sizeHint) : _held!.GetMemory(sizeHint);
 
@@ -36,13 +40,13 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
 
     public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        await CommitAndReleaseAsync().ConfigureAwait(false);
+        await body.CommitAsync().ConfigureAwait(false);
         return await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override async ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
-        await CommitAndReleaseAsync().ConfigureAwait(false);
+        await body.CommitAsync().ConfigureAwait(false);
         return await inner.WriteAsync(source, cancellationToken).ConfigureAwait(false);
     }
 
@@ -53,7 +57,6 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
         if (exception is null)
         {
             body.Commit();
-            Release();
         }
 
         inner.Complete(exception);
@@ -63,7 +66,7 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
     {
         if (exception is null)
         {
-            await CommitAndReleaseAsync().ConfigureAwait(false);
+            await body.CommitAsync().ConfigureAwait(false);
         }
 
         await inner.CompleteAsync(exception).ConfigureAwait(false);
@@ -73,53 +76,44 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
 
     public override long UnflushedBytes => _held?.WrittenCount ?? inner.UnflushedBytes;
 
+    /// <summary>Hands the held bytes to the server's writer (after the save): from here on, calls go straight through.</summary>
+    public void ReleaseHeld()
+    {
+        if (_held is { } held)
+        {
+            _held = null;
+            if (held.WrittenCount > 0)
+            {
+                inner.Write(held.WrittenSpan);
+            }
+        }
+    }
+
     /// <summary>True when bytes may go to the server's writer: the session is saved, now or before.</summary>
+    /// <remarks>
+    /// The held bytes are handed on here or by an awaited call of the app (never by a continuation of the save, which
+    /// could run while the app writes into the memory it was given).
+    /// </remarks>
     private bool Ready()
     {
-        if (_held is not null)
-        {
-            return false;
-        }
-
-        if (body.Committed)
+        if (_held is null && body.Committed)
         {
             return true;
         }
 
-        var commit = body.CommitAsync();
-        if (commit.IsCompleted)
+        if (!body.Committed)
         {
-            commit.GetAwaiter().GetResult(); // a failed save throws here, before any byte is written
-            return true;
+            var pass = body.PassGate();
+            if (!pass.IsCompleted)
+            {
+                _held ??= new ArrayBufferWriter<byte>();
+                return false;
+            }
+
+            pass.GetAwaiter().GetResult(); // a failed save throws here, before any byte is written
         }
 
-        _pendingCommit = commit;
-        _held = new ArrayBufferWriter<byte>();
-        return false;
-    }
-
-    private async ValueTask CommitAndReleaseAsync()
-    {
-        if (_pendingCommit is { } pending)
-        {
-            _pendingCommit = null;
-            await pending.ConfigureAwait(false);
-        }
-        else if (!body.Committed)
-        {
-            await body.CommitAsync().ConfigureAwait(false);
-        }
-
-        Release();
-    }
-
-    private void Release()
-    {
-        if (_held is { WrittenCount: > 0 } held)
-        {
-            inner.Write(held.WrittenSpan);
-        }
-
-        _held = null;
+        ReleaseHeld();
+        return true;
     }
 }

@@ -28,8 +28,11 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
 
     public PipeWriter Writer => _writer ??= new SessionCommittingPipeWriter(inner.Writer, this);
 
-    /// <summary>True once the gate was passed: later writes go straight through.</summary>
-    public bool Committed => gate.Passed;
+    /// <summary>
+    /// True once the gate was passed, or failed (its failure was thrown to the first writer, once): later writes go
+    /// straight through — an error page rendered after the failure, say.
+    /// </summary>
+    public bool Committed => gate.Passed || gate.Failed;
 
     public void DisableBuffering() => inner.DisableBuffering();
 
@@ -51,8 +54,33 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
         await inner.CompleteAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Passes the gate unless that was done: the <c>OnStarting</c> callbacks inside ScSession, then the final save.</summary>
-    public Task CommitAsync() => gate.Passed ? Task.CompletedTask : gate.PassAsync();
+    /// <summary>
+    /// Passes the gate unless that was done — the <c>OnStarting</c> callbacks inside ScSession, then the final save —
+    /// and hands on whatever the body writer held while the save was pending, so bytes keep their order whichever
+    /// path (writer, stream, start, file, complete) comes next.
+    /// </summary>
+    public Task CommitAsync()
+    {
+        if (Committed && _writer is not { HoldsBytes: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        return CommitAndReleaseAsync();
+    }
+
+    /// <summary>Passes the gate (or joins the pass under way) without touching held bytes.</summary>
+    public Task PassGate() => Committed ? Task.CompletedTask : gate.PassAsync();
+
+    private async Task CommitAndReleaseAsync()
+    {
+        if (!Committed)
+        {
+            await gate.PassAsync().ConfigureAwait(false);
+        }
+
+        _writer?.ReleaseHeld();
+    }
 
     /// <summary>
     /// The gate for a synchronous write: passes at once for the cookie store (no I/O); a save that has to wait (a
@@ -60,9 +88,11 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
     /// </summary>
     public void Commit()
     {
-        if (!gate.Passed)
+        if (!Committed)
         {
             gate.PassAsync().GetAwaiter().GetResult();
         }
+
+        _writer?.ReleaseHeld();
     }
 }

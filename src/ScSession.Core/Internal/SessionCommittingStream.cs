@@ -49,6 +49,13 @@ internal sealed class SessionCommittingStream(Stream inner, SessionCommittingRes
         await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
+    // As the server's own response stream: the APM pair maps to the asynchronous write (the base class would make it a
+    // synchronous one, which servers refuse by default).
+    public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state)
+        => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count, CancellationToken.None), callback, state);
+
+    public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
+
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

@@ -38,12 +38,34 @@ internal sealed class SessionState : ISessionFeature
     private byte[]? _reservedId;
     private byte[]? _publicIdSource;
     private ISession? _untyped;
+    private Task? _loading;
     private Dictionary<string, ReadOnlyMemory<byte>>? _carried; // sections kept across a destroy, not read since
 
-    public SessionState(HttpContext context, ScSessionRuntime runtime)
+    /// <param name="context">The request.</param>
+    /// <param name="runtime">The application's ScSession.</param>
+    /// <param name="previous">
+    /// The session of an earlier pass of this request through the pipeline (a re-execution), or null. A pass that
+    /// completed hands on what it saved and the cookies it wrote, so the next one neither reloads the request's old
+    /// cookie nor adds a second <c>Set-Cookie</c> beside the first; a pass that failed saved nothing and hands on nothing.
+    /// </param>
+    public SessionState(HttpContext context, ScSessionRuntime runtime, SessionState? previous = null)
     {
         _context = context;
         _runtime = runtime;
+        if (previous is { _abandoned: false, _loaded: true })
+        {
+            _loaded = true;
+            _envelope = previous._envelope;
+            _requestHadCookie = previous._requestHadCookie;
+            _carriedChunks = previous._carriedChunks;
+            _cookieWritten = previous._cookieWritten;
+            _reservedId = previous._reservedId;
+        }
+        else if (previous is not null)
+        {
+            _carriedChunks = previous._carriedChunks;
+            _cookieWritten = previous._cookieWritten;
+        }
     }
 
     /// <summary>The request's <see cref="ISession"/>, created on first use.</summary>
@@ -145,40 +167,37 @@ internal sealed class SessionState : ISessionFeature
         return GetOrCreateModel<T>();
     }
 
-    public async ValueTask LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the session once per request. Concurrent callers (<c>Task.WhenAll</c> over two models) share the one load;
+    /// a load that failed (a store that is down) is tried again by the next use, instead of leaving an empty session
+    /// that would replace the stored one when saved.
+    /// </summary>
+    public ValueTask LoadAsync(CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         if (_loaded)
         {
-            return;
+            return default; // loaded, or raising the load's events (a handler that uses the session)
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        _loaded = true;
-        try
+        if (_loading is { IsFaulted: true } or { IsCanceled: true })
         {
-            await ReadAsync(cancellationToken).ConfigureAwait(false);
+            _loading = null;
         }
-        catch
-        {
-            // Not loaded (a store that is down): a later use tries again instead of starting an empty session that
-            // would replace the stored one when saved.
-            _loaded = false;
-            _requestHadCookie = false;
-            _envelope = null;
-            throw;
-        }
+
+        return new ValueTask(_loading ??= LoadOnceAsync(cancellationToken));
     }
 
-    private async ValueTask ReadAsync(CancellationToken cancellationToken)
+    private async Task LoadOnceAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var status = _runtime.Cookies.Read(_context.Request, _runtime.CookieName, out var value, out _carriedChunks);
         if (status == CookieReadStatus.None)
         {
+            _loaded = true;
             return;
         }
 
-        _requestHadCookie = true;
         SessionEnvelope? envelope = null;
         SessionRejectionReason? rejection = status switch
         {
@@ -192,6 +211,7 @@ internal sealed class SessionState : ISessionFeature
             (envelope, rejection) = await _runtime.Backend.LoadAsync(value, cancellationToken).ConfigureAwait(false);
         }
 
+        _requestHadCookie = true;
         if (envelope is not null)
         {
             var options = _runtime.Options;
@@ -213,6 +233,7 @@ internal sealed class SessionState : ISessionFeature
             }
         }
 
+        _loaded = true;
         if (rejection is { } reason)
         {
             string? rejectedId = envelope is null ? null : PublicId(envelope.SessionId);
@@ -322,9 +343,23 @@ internal sealed class SessionState : ISessionFeature
 
         var now = _runtime.Time.GetUtcNow();
         var oldId = _envelope.SessionId;
+        var oldLastSeenAt = _envelope.LastSeenAt;
         _envelope.SessionId = NewSessionId();
         _envelope.LastSeenAt = Later(now, _envelope.CreatedAt); // CreatedAt stays: the absolute timeout counts from the first creation
-        await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId()).ConfigureAwait(false);
+        try
+        {
+            await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId()).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Whether the store moved the session is unknown (a timeout may come after it did): this request saves
+            // nothing more, rather than writing under an ID the browser never gets, or resurrecting the old one.
+            _envelope.SessionId = oldId;
+            _envelope.LastSeenAt = oldLastSeenAt;
+            Abandon();
+            throw;
+        }
+
         _renewed = true;
         _runtime.Metrics.Renewed();
         Log.SessionRenewed(_runtime.Logger, SessionId!);

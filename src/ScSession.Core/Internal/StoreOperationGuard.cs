@@ -7,8 +7,10 @@ namespace ScSession.Internal;
 /// </summary>
 /// <remarks>
 /// <para>The store gets a token that is cancelled at the timeout, so even a store that blocks until its token fires
-/// (an <c>IDistributedCache</c> waiting on a connection) returns in time; the wait is bounded as well, for stores that
-/// ignore their token. An operation that returns only after the deadline counts as timed out, whatever it returned.</para>
+/// (an <c>IDistributedCache</c> waiting on a connection) returns in time; the wait is bounded as well, for asynchronous
+/// stores that ignore their token. Only a store that blocks the calling thread and ignores its token can still hold
+/// a request past the deadline. An operation that returns only after the deadline counts as timed out, whatever it
+/// returned.</para>
 /// <para>Writes (save, touch, renew, delete) are never cancelled by the client: a browser that goes away before the
 /// response starts must not make an endpoint's session change vanish while its other effects stand. Only a load
 /// follows the request's token.</para>
