@@ -12,13 +12,13 @@ namespace ScSession.Internal;
 /// </summary>
 internal sealed class ResponseStartGate(HttpContext context, SessionState state)
 {
-    private readonly List<(Func<object, Task> Callback, object State)> _callbacks = [];
+    private List<(Func<object, Task> Callback, object State)>? _callbacks;
     private bool _running;
     private bool _saving;
     private Task? _passing;
 
     /// <summary>True when the response may be written without waiting: the gate was passed, or nothing will be saved.</summary>
-    public bool Passed => _passing is { IsCompletedSuccessfully: true } || (_passing is null && !_running && _callbacks.Count == 0 && state.IsFinalCommitDone);
+    public bool Passed => _passing is { IsCompletedSuccessfully: true } || (_passing is null && !_running && _callbacks is not { Count: > 0 } && state.IsFinalCommitDone);
 
     /// <summary>True when passing the gate failed (the failure was thrown to whoever wrote first).</summary>
     public bool Failed => _passing is { IsFaulted: true } or { IsCanceled: true };
@@ -37,7 +37,7 @@ internal sealed class ResponseStartGate(HttpContext context, SessionState state)
             return false;
         }
 
-        _callbacks.Add((callback, callbackState));
+        (_callbacks ??= []).Add((callback, callbackState));
         return true;
     }
 
@@ -56,7 +56,7 @@ internal sealed class ResponseStartGate(HttpContext context, SessionState state)
     private async Task RunAsync()
     {
         // Callbacks may register more callbacks: they run too, before the save, as on the server.
-        while (_callbacks.Count > 0)
+        while (_callbacks is { Count: > 0 })
         {
             var last = _callbacks[^1];
             _callbacks.RemoveAt(_callbacks.Count - 1);
