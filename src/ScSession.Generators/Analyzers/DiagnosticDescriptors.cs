@@ -8,8 +8,11 @@ namespace ScSession.Generators.Analyzers;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    /// <summary>Where every diagnostic's page lives: <c>{HelpLinkBase}{ID}.md</c>.</summary>
-    public const string HelpLinkBase = "https://github.com/scsession/scsession/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where every diagnostic's page lives: <c>{HelpLinkBase}{ID}.md</c>. From the build property
+    /// <c>ScSessionDocsBaseUrl</c> (Directory.Build.props), which the package metadata follows too.
+    /// </summary>
+    public const string HelpLinkBase = BuildProperties.DocsBaseUrl + "diagnostics/";
 
     private const string ModelCategory = "ScSession.Model";
     private const string SecurityCategory = "ScSession.Security";
