@@ -39,7 +39,7 @@ public sealed partial class SessionModelGenerator
 
         private readonly List<ModelProblem> _problems = new();
         private bool _unsupported;
-        private string? _failure;
+        private StorageProblem? _failure;
         private bool _failureIsErrorType;
 
         private Parser(Compilation compilation, INamedTypeSymbol model, CancellationToken cancellationToken)
@@ -139,9 +139,9 @@ public sealed partial class SessionModelGenerator
             => _problems.Add(new ModelProblem(descriptor, location, args));
 
         /// <summary>Remembers why a type cannot be serialized and returns null.</summary>
-        private TypeSpec? Unsupported(string reason)
+        private TypeSpec? Unsupported(StorageReason reason, ITypeSymbol? type = null, string? member = null, StorageProblem? inner = null)
         {
-            _failure = reason;
+            _failure = new StorageProblem(reason, type?.ToDisplayString(s_display), member, inner);
             return null;
         }
 
@@ -162,44 +162,44 @@ public sealed partial class SessionModelGenerator
             var containersArePartial = containers.All(IsPartial);
             if (!modelIsPartial)
             {
-                Fail(DiagnosticDescriptors.ModelMustBePartial, IdentifierLocation(model, nonPartialOnly: true), "Session model '" + modelName + "'", modelName);
+                Fail(DiagnosticDescriptors.ModelMustBePartial, IdentifierLocation(model, nonPartialOnly: true), DiagnosticDescriptors.PartialSubject(isModel: true, modelName), modelName);
             }
             else if (!containersArePartial)
             {
                 var outer = containers.First(c => !IsPartial(c));
                 Fail(DiagnosticDescriptors.ModelMustBePartial, IdentifierLocation(outer, nonPartialOnly: true),
-                    "Containing type '" + outer.ToDisplayString(s_display) + "'", modelName);
+                    DiagnosticDescriptors.PartialSubject(isModel: false, outer.ToDisplayString(s_display)), modelName);
             }
 
             // SCSN0002: what else keeps the generator from implementing ISessionModel<T> on the class.
             if (model.TypeKind != TypeKind.Class)
             {
-                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is not a class: declare it as a class or a record class");
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, DiagnosticDescriptors.Describe(ModelShapeReason.NotAClass));
             }
 
             if (model.TypeParameters.Length > 0)
             {
-                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is generic: a session model is registered once per type and cannot have type parameters; remove them");
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, DiagnosticDescriptors.Describe(ModelShapeReason.Generic));
             }
 
             if (model.IsStatic)
             {
-                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is static: a session model is created per request; remove 'static'");
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, DiagnosticDescriptors.Describe(ModelShapeReason.Static));
             }
 
             if (model.IsAbstract && !model.IsStatic)
             {
-                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is abstract: a session model is created with its parameterless constructor; remove 'abstract'");
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, DiagnosticDescriptors.Describe(ModelShapeReason.Abstract));
             }
 
             if (!model.IsStatic && !HasParameterlessConstructor(model))
             {
-                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "has no parameterless constructor: add one (it may be private)");
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, DiagnosticDescriptors.Describe(ModelShapeReason.NoParameterlessConstructor));
             }
 
             if (model.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
             {
-                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, "is private or protected: the generated registration must reach it; make it public or internal");
+                Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName, DiagnosticDescriptors.Describe(ModelShapeReason.NotAccessible));
             }
 
             foreach (var outer in containers)
@@ -207,12 +207,12 @@ public sealed partial class SessionModelGenerator
                 if (outer.IsGenericType)
                 {
                     Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName,
-                        "is nested in the generic type '" + outer.ToDisplayString(s_display) + "': move it out of the generic type");
+                        DiagnosticDescriptors.Describe(ModelShapeReason.NestedInGenericType, outer.ToDisplayString(s_display)));
                 }
                 else if (outer.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
                 {
                     Fail(DiagnosticDescriptors.InvalidModelShape, modelLocation, modelName,
-                        "is nested in the private or protected type '" + outer.ToDisplayString(s_display) + "': make that type public or internal");
+                        DiagnosticDescriptors.Describe(ModelShapeReason.NestedInInaccessibleType, outer.ToDisplayString(s_display)));
                 }
             }
 
@@ -229,10 +229,10 @@ public sealed partial class SessionModelGenerator
             if (nameArgument is not null)
             {
                 var problem = KeyProblem(nameArgument);
-                if (problem is not null)
+                if (problem is { } sectionProblem)
                 {
                     Warn(DiagnosticDescriptors.InvalidKey, NamedArgumentLocation(nameAttribute!, TypeNames.SessionModelNameProperty) ?? modelLocation,
-                        Printable(nameArgument), "session model '" + modelName + "' (its section name)", problem);
+                        Printable(nameArgument), DiagnosticDescriptors.KeySubject(modelName, property: null), DiagnosticDescriptors.Describe(sectionProblem));
                 }
             }
 
@@ -259,19 +259,21 @@ public sealed partial class SessionModelGenerator
                     }
                     else
                     {
-                        Fail(DiagnosticDescriptors.UnsupportedPropertyType, TypeLocation(property), propertyName, modelName, _failure ?? "its type is not supported");
+                        Fail(DiagnosticDescriptors.UnsupportedPropertyType, TypeLocation(property), propertyName, modelName,
+                            DiagnosticDescriptors.Describe(_failure ?? new StorageProblem(StorageReason.TypeNotSupported, property.Type.ToDisplayString(s_display))));
                     }
                 }
 
-                var shape = property.IsRequired ? "a 'required' property cannot be left to the session to fill; remove 'required'"
-                    : property.IsOverride ? "an 'override' property cannot be implemented by the generator; declare the property in the model itself"
-                    : property.IsAbstract ? "an abstract property cannot be implemented"
-                    : property.IsExtern ? "an 'extern' property cannot be implemented"
-                    : property.ReturnsByRef || property.ReturnsByRefReadonly ? "a property that returns by reference cannot be stored"
+                StorageReason? shape = property.IsRequired ? StorageReason.RequiredProperty
+                    : property.IsOverride ? StorageReason.OverrideProperty
+                    : property.IsAbstract ? StorageReason.AbstractProperty
+                    : property.IsExtern ? StorageReason.ExternProperty
+                    : property.ReturnsByRef || property.ReturnsByRefReadonly ? StorageReason.ReturnsByReference
                     : null;
-                if (shape is not null)
+                if (shape is { } shapeReason)
                 {
-                    Fail(DiagnosticDescriptors.UnsupportedPropertyType, IdentifierLocation(property), propertyName, modelName, shape);
+                    Fail(DiagnosticDescriptors.UnsupportedPropertyType, IdentifierLocation(property), propertyName, modelName,
+                        DiagnosticDescriptors.Describe(new StorageProblem(shapeReason)));
                 }
 
                 string? key = null;
@@ -279,18 +281,19 @@ public sealed partial class SessionModelGenerator
                 {
                     key = WireKey(property, out var keyAttribute);
                     var keyLocation = keyAttribute is null ? IdentifierLocation(property) : ArgumentLocation(keyAttribute) ?? IdentifierLocation(property);
-                    var problem = key is null ? "is missing" : KeyProblem(key);
+                    var problem = key is null ? KeyProblemKind.Missing : KeyProblem(key);
+                    var subject = DiagnosticDescriptors.KeySubject(modelName, propertyName);
                     if (key is null || !IsWellFormed(key))
                     {
                         // Cannot be emitted as a "..."u8 literal: the generator skips the model.
-                        Fail(DiagnosticDescriptors.InvalidKey, keyLocation, Printable(key ?? ""), "property '" + modelName + "." + propertyName + "'",
-                            (problem ?? "is not well-formed UTF-16") + " (no session code is generated for the model)");
+                        Fail(DiagnosticDescriptors.InvalidKey, keyLocation, Printable(key ?? ""), subject,
+                            DiagnosticDescriptors.Describe(problem ?? KeyProblemKind.NotWellFormed, skipped: true));
                     }
                     else
                     {
-                        if (problem is not null)
+                        if (problem is { } keyProblem)
                         {
-                            Warn(DiagnosticDescriptors.InvalidKey, keyLocation, Printable(key), "property '" + modelName + "." + propertyName + "'", problem);
+                            Warn(DiagnosticDescriptors.InvalidKey, keyLocation, Printable(key), subject, DiagnosticDescriptors.Describe(keyProblem));
                         }
 
                         if (keys.TryGetValue(key, out var first))
@@ -409,41 +412,41 @@ public sealed partial class SessionModelGenerator
         /// Why a key deserves SCSN0005, or null when it is fine. The generator stores such keys anyway (except keys
         /// that are not well-formed UTF-16); the analyzer warns.
         /// </summary>
-        internal static string? KeyProblem(string key)
+        internal static KeyProblemKind? KeyProblem(string key)
         {
             if (key.Length == 0)
             {
-                return "is empty";
+                return KeyProblemKind.Empty;
             }
 
             if (key.Any(char.IsWhiteSpace))
             {
-                return "contains whitespace";
+                return KeyProblemKind.Whitespace;
             }
 
             if (key.Any(char.IsControl))
             {
-                return "contains control characters";
+                return KeyProblemKind.ControlCharacters;
             }
 
             if (key.Any(c => c > 127))
             {
-                return "contains non-ASCII characters";
+                return KeyProblemKind.NonAscii;
             }
 
             if (key.Length > 64)
             {
-                return "is longer than 64 characters";
+                return KeyProblemKind.TooLong;
             }
 
             if (key.StartsWith("$", StringComparison.Ordinal))
             {
-                return "starts with '$', which is reserved for ScSession";
+                return KeyProblemKind.ReservedDollar;
             }
 
             if (key.StartsWith("__", StringComparison.Ordinal))
             {
-                return "starts with '__', which is reserved for ScSession";
+                return KeyProblemKind.ReservedUnderscores;
             }
 
             return null;
@@ -538,13 +541,13 @@ public sealed partial class SessionModelGenerator
                     _failureIsErrorType = true;
                     return null;
                 case TypeKind.Dynamic:
-                    return Unsupported("'dynamic' is not supported");
+                    return Unsupported(StorageReason.Dynamic);
                 case TypeKind.Pointer or TypeKind.FunctionPointer:
-                    return Unsupported("pointers are not supported");
+                    return Unsupported(StorageReason.Pointer);
                 case TypeKind.Delegate:
-                    return Unsupported("'" + type.ToDisplayString(s_display) + "' is a delegate, and code cannot be stored");
+                    return Unsupported(StorageReason.Delegate, type);
                 case TypeKind.TypeParameter:
-                    return Unsupported("the type parameter '" + type.Name + "' is not supported: use a concrete type");
+                    return Unsupported(StorageReason.TypeParameter, type);
             }
 
             var isNullableReference = type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated;
@@ -571,14 +574,14 @@ public sealed partial class SessionModelGenerator
                 case SpecialType.System_String: return Simple(SessionTypeKind.String);
                 case SpecialType.System_DateTime: return Simple(SessionTypeKind.DateTime);
                 case SpecialType.System_Object:
-                    return Unsupported("'object' is not supported: use a concrete type");
+                    return Unsupported(StorageReason.Object);
             }
 
             if (type is IArrayTypeSymbol array)
             {
                 if (!array.IsSZArray)
                 {
-                    return Unsupported("multi-dimensional arrays are not supported: use a jagged array or a list");
+                    return Unsupported(StorageReason.MultiDimensionalArray);
                 }
 
                 var element = Classify(array.ElementType);
@@ -587,7 +590,7 @@ public sealed partial class SessionModelGenerator
 
             if (type is not INamedTypeSymbol named || named.IsUnboundGenericType || type.IsRefLikeType)
             {
-                return Unsupported("'" + type.ToDisplayString(s_display) + "' is not supported");
+                return Unsupported(StorageReason.TypeNotSupported, type);
             }
 
             var ns = named.ContainingNamespace?.ToDisplayString() ?? "";
@@ -651,14 +654,14 @@ public sealed partial class SessionModelGenerator
                 case "IReadOnlyDictionary`2":
                     if (named.TypeArguments[0].SpecialType != SpecialType.System_String)
                     {
-                        return Unsupported("'" + named.ToDisplayString(s_display) + "' has keys that are not strings: use Dictionary<string, T>");
+                        return Unsupported(StorageReason.DictionaryKeyNotString, named);
                     }
 
                     kind = SessionTypeKind.Dictionary;
                     construct = TypeNames.Dictionary;
                     break;
                 default:
-                    return Unsupported("'" + named.ToDisplayString(s_display) + "' is not a supported collection: use an array, List<T>, HashSet<T> or Dictionary<string, T>");
+                    return Unsupported(StorageReason.CollectionNotSupported, named);
             }
 
             var elementSymbol = named.TypeArguments[named.TypeArguments.Length - 1];
@@ -676,7 +679,7 @@ public sealed partial class SessionModelGenerator
         {
             if (!_compilation.IsSymbolAccessibleWithin(type, _model))
             {
-                _failure = "'" + type.ToDisplayString(s_display) + "' is not accessible from the model";
+                Unsupported(StorageReason.NotAccessible, type);
                 return null;
             }
 
@@ -723,30 +726,29 @@ public sealed partial class SessionModelGenerator
 
         private TypeSpec? ClassifyObject(INamedTypeSymbol type, string name, bool isNullableReference)
         {
-            var display = "'" + type.ToDisplayString(s_display) + "'";
             if (IsFrameworkType(type))
             {
-                return Unsupported(display + " is a framework type that is not session data");
+                return Unsupported(StorageReason.FrameworkType, type);
             }
 
             if (type.TypeKind is TypeKind.Interface || type.IsAbstract)
             {
-                return Unsupported(display + " is an interface or abstract type: use a concrete type");
+                return Unsupported(StorageReason.InterfaceOrAbstract, type);
             }
 
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic)
             {
-                return Unsupported(display + " is not supported");
+                return Unsupported(StorageReason.TypeNotSupported, type);
             }
 
             if (!_compilation.IsSymbolAccessibleWithin(type, _model))
             {
-                return Unsupported(display + " is not accessible from the model");
+                return Unsupported(StorageReason.NotAccessible, type);
             }
 
             if (type.TypeArguments.Any(a => a.TypeKind == TypeKind.TypeParameter))
             {
-                return Unsupported(display + " has type parameters: use a concrete type");
+                return Unsupported(StorageReason.OpenTypeParameters, type);
             }
 
             if (_helperNames.TryGetValue(type, out var helper))
@@ -761,7 +763,7 @@ public sealed partial class SessionModelGenerator
             var constructor = ChooseConstructor(type, candidates);
             if (constructor is null)
             {
-                return Unsupported(display + " has no accessible constructor whose parameters all match its properties");
+                return Unsupported(StorageReason.NoMatchingConstructor, type);
             }
 
             var members = new List<ObjectMemberSpec>();
@@ -800,18 +802,23 @@ public sealed partial class SessionModelGenerator
                 var memberType = Classify(property.Type);
                 if (memberType is null)
                 {
-                    return _failureIsErrorType ? null : Unsupported("its property '" + type.Name + "." + property.Name + "' cannot be stored: " + _failure);
+                    if (!_failureIsErrorType)
+                    {
+                        _failure = new StorageProblem(StorageReason.MemberCannotBeStored, type.Name, property.Name, _failure);
+                    }
+
+                    return null;
                 }
 
                 var key = WireKey(property, out _);
                 if (key is null || !IsWellFormed(key))
                 {
-                    return Unsupported(display + " has an empty or malformed key on '" + property.Name + "'");
+                    return Unsupported(StorageReason.MalformedMemberKey, type, property.Name);
                 }
 
                 if (!keys.Add(key))
                 {
-                    return Unsupported(display + " has two properties with the key '" + key + "'");
+                    return Unsupported(StorageReason.DuplicateMemberKey, type, key);
                 }
 
                 members.Add(new ObjectMemberSpec(Identifier(property.Name), property.Name, key, memberType, index, populate));
@@ -824,7 +831,7 @@ public sealed partial class SessionModelGenerator
                 {
                     if (!members.Any(m => m.LocalSuffix == required.Name && m.ConstructorIndex < 0))
                     {
-                        return Unsupported(display + " has the required member '" + required.Name + "', which cannot be set");
+                        return Unsupported(StorageReason.RequiredMemberNotSettable, type, required.Name);
                     }
 
                     useSetters = false;

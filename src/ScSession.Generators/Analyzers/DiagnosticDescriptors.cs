@@ -6,7 +6,7 @@ namespace ScSession.Generators.Analyzers;
 /// Every diagnostic ScSession reports. The IDs and their meanings are a contract (docs/diagnostics/README.md):
 /// never reuse or renumber an ID. <c>SCSN0001</c>–<c>0099</c>: model definition problems; <c>SCSN0100</c>+: unsafe usage.
 /// </summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     /// <summary>
     /// Where every diagnostic's page lives: <c>{HelpLinkBase}{ID}.md</c>. From the build property
