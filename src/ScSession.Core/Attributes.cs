@@ -44,7 +44,8 @@ public sealed class SessionIgnoreAttribute : Attribute
 
 /// <summary>
 /// Says "I know": this session model property holds data that looks like a secret (a password hash, a token, a
-/// PIN…) and storing it in the session is intended. Silences analyzer SCSN0101 for this property only; it changes
+/// PIN…) and storing it in the session is intended. Silences analyzer SCSN0101 for this property and everything it
+/// stores; on a member of a type a model stores (a property, or a record's parameter), for that member. It changes
 /// nothing at run time.
 /// </summary>
 /// <example>
@@ -53,7 +54,7 @@ public sealed class SessionIgnoreAttribute : Attribute
 /// public partial string? PasswordResetToken { get; set; }
 /// </code>
 /// </example>
-[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
 public sealed class SessionSensitiveAttribute : Attribute
 {
 }

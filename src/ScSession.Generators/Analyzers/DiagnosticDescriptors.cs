@@ -70,10 +70,10 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SensitiveProperty = Create(
         "SCSN0101",
         "Session model property looks like a secret",
-        "Property '{0}' of session model '{1}' looks like a secret ('{2}'): session data is sent to the client in the cookie or kept in the store, and lives as long as the session. Keep secrets out of the session, or mark the property [SessionSensitive] if storing it is intended.",
+        "Property '{0}' of session model '{1}' looks like a secret ('{2}'): session data is sent to the client in the cookie or kept in the store, and lives as long as the session. Keep secrets out of the session, or mark the property (or the nested member) [SessionSensitive] if storing it is intended.",
         SecurityCategory,
         DiagnosticSeverity.Warning,
-        "Passwords, tokens, API keys, card numbers, CVVs, social security numbers and PINs do not belong in a session: cookie sessions travel to the browser (encrypted, but outside your control) and server stores keep them for the session's lifetime.");
+        "Passwords, tokens, API keys, card numbers, CVVs, social security numbers and PINs do not belong in a session: cookie sessions travel to the browser (encrypted, but outside your control) and server stores keep them for the session's lifetime. The check follows what the model stores (nested objects, collection elements, dictionary values) and looks only at values that can hold a secret: text, bytes, Guids and collections of them.");
 
     public static readonly DiagnosticDescriptor HardCodedSecretKey = Create(
         "SCSN0102",

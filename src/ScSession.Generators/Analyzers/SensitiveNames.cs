@@ -9,7 +9,8 @@ namespace ScSession.Generators.Analyzers;
 /// SCSN0101's matcher: splits a name or key into words (camelCase humps, acronyms, '_', '-', '.') and looks for
 /// whole words and word sequences that mark a secret. <c>Password</c>, <c>PasswordHash</c>, <c>ApiKey</c>,
 /// <c>AccessToken</c>, <c>CardNumber</c>, <c>Cvv</c>, <c>Ssn</c>, <c>UserPin</c> match; <c>Spinner</c>,
-/// <c>Tokenizer</c>, <c>PinnedTabs</c>, <c>Keyboard</c> do not.
+/// <c>Tokenizer</c>, <c>PinnedTabs</c>, <c>Keyboard</c> do not, and neither do names that state a fact about a secret
+/// (<c>HasPassword</c>, <c>PasswordChangedAt</c>, <c>FailedPasswordAttempts</c>).
 /// </summary>
 internal static class SensitiveNames
 {
@@ -29,23 +30,61 @@ internal static class SensitiveNames
         ["social", "security", "number"],
     ];
 
-    /// <summary>The secret-marking word or phrase in <paramref name="text"/> (lower case), or null.</summary>
+    /// <summary>
+    /// A leading word that makes the name a statement about a secret, not the secret: <c>HasPassword</c>,
+    /// <c>IsTokenValid</c>, <c>RequiresPin</c>.
+    /// </summary>
+    private static readonly HashSet<string> s_leadingFacts = new(StringComparer.Ordinal)
+    {
+        "has", "is", "was", "can", "must", "should", "needs", "requires", "allow", "allows",
+    };
+
+    /// <summary>
+    /// A word right after the secret word that makes the name a fact about the secret: <c>PasswordChangedAt</c>,
+    /// <c>FailedPasswordAttempts</c>, <c>TokenExpiresAt</c>, <c>ApiKeyId</c>, <c>CardNumberLast4</c>.
+    /// </summary>
+    private static readonly HashSet<string> s_trailingFacts = new(StringComparer.Ordinal)
+    {
+        "count", "counts", "attempts", "attempt", "tries", "changed", "updated", "created", "at", "on", "date", "time",
+        "expires", "expiry", "expiration", "age", "length", "strength", "policy", "required", "enabled", "status",
+        "state", "kind", "type", "version", "id", "ids", "name", "label", "last4",
+    };
+
+    /// <summary>
+    /// The secret-marking word or phrase in <paramref name="text"/> (lower case), or null — also null when the name only
+    /// states a fact about a secret (a leading <c>has</c>/<c>is</c>…, or a fact word right after every secret word).
+    /// </summary>
     public static string? Match(string text)
     {
         var words = Split(text);
+        if (words.Count > 0 && s_leadingFacts.Contains(words[0]))
+        {
+            return null;
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
+            var length = 0;
+            string? found = null;
             foreach (var phrase in s_phrases)
             {
                 if (i + phrase.Length <= words.Count && !phrase.Where((word, j) => words[i + j] != word).Any())
                 {
-                    return string.Join(" ", phrase);
+                    found = string.Join(" ", phrase);
+                    length = phrase.Length;
+                    break;
                 }
             }
 
-            if (s_words.Contains(words[i]))
+            if (found is null && s_words.Contains(words[i]))
             {
-                return words[i];
+                found = words[i];
+                length = 1;
+            }
+
+            if (found is not null && (i + length >= words.Count || !s_trailingFacts.Contains(words[i + length])))
+            {
+                return found;
             }
         }
 

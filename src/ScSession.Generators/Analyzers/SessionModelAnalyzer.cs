@@ -91,25 +91,27 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
         {
             // The properties the generator stores: public partial get/set properties not [SessionIgnore].
             if (member is not IPropertySymbol property || !SessionModelGenerator.Parser.IsGeneratorProperty(property)
-                || HasAttribute(property, TypeNames.SessionIgnoreAttribute) || HasAttribute(property, TypeNames.SessionSensitiveAttribute))
+                || HasAttribute(property, TypeNames.SessionIgnoreAttribute))
             {
                 continue;
             }
 
-            var match = SensitiveNames.Match(property.Name);
-            if (match is null && SessionModelGenerator.Parser.WireKey(property, out var keyAttribute) is { } key && keyAttribute is not null)
+            var key = SessionModelGenerator.Parser.WireKey(property, out var keyAttribute);
+            var findings = SensitiveDataFinder.Find(property, keyAttribute is null ? null : key);
+            if (findings.Count == 0)
             {
-                match = SensitiveNames.Match(key);
+                continue;
             }
 
-            if (match is not null)
+            var location = property.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(context.CancellationToken))
+                .OfType<PropertyDeclarationSyntax>()
+                .Select(p => p.Identifier.GetLocation())
+                .FirstOrDefault() ?? property.Locations.FirstOrDefault() ?? Location.None;
+            foreach (var finding in findings)
             {
-                var location = property.DeclaringSyntaxReferences
-                    .Select(r => r.GetSyntax(context.CancellationToken))
-                    .OfType<PropertyDeclarationSyntax>()
-                    .Select(p => p.Identifier.GetLocation())
-                    .FirstOrDefault() ?? property.Locations.FirstOrDefault() ?? Location.None;
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SensitiveProperty, location, property.Name, model.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), match));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.SensitiveProperty, location, finding.Path, model.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), finding.Word));
             }
         }
     }

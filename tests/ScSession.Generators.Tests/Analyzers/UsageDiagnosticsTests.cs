@@ -23,7 +23,7 @@ public sealed class UsageDiagnosticsTests
         => AnalyzerHarness.VerifyAsync(Usings + source, expected);
 
     private static string Sensitive(string property, string match, string model = "Login")
-        => $"Property '{property}' of session model '{model}' looks like a secret ('{match}'): session data is sent to the client in the cookie or kept in the store, and lives as long as the session. Keep secrets out of the session, or mark the property [SessionSensitive] if storing it is intended.";
+        => $"Property '{property}' of session model '{model}' looks like a secret ('{match}'): session data is sent to the client in the cookie or kept in the store, and lives as long as the session. Keep secrets out of the session, or mark the property (or the nested member) [SessionSensitive] if storing it is intended.";
 
     private static string HardCoded(string option)
         => $"A hard-coded string is used as ScSessionOptions.{option}: anyone who can read the source can forge sessions. Read the key from configuration or a secret store (for example builder.Configuration[\"ScSession:SecretKey\"]).";
@@ -58,6 +58,104 @@ public sealed class UsageDiagnosticsTests
         ("SCSN0101", Sensitive("SSN", "ssn")),
         ("SCSN0101", Sensitive("UserPin", "pin")),
         ("SCSN0101", Sensitive("Remembered", "pwd")));
+
+    [Fact]
+    public Task SCSN0101_not_reported_for_values_that_cannot_hold_a_secret_or_names_that_state_a_fact() => Verify(
+        """
+        public enum TokenKind { Access, Refresh }
+
+        [SessionModel]
+        public partial class Login
+        {
+            public partial bool HasPassword { get; set; }
+            public partial int TokenBalance { get; set; }
+            public partial int FailedPasswordAttempts { get; set; }
+            public partial DateTimeOffset? PasswordChangedAt { get; set; }
+            public partial TokenKind TokenKind { get; set; }
+            public partial TimeSpan TokenLifetime { get; set; }
+            public partial DateOnly PinDate { get; set; }
+            public partial string? PasswordChangedOn { get; set; }
+            public partial string? TokenExpiresAt { get; set; }
+            public partial string? ApiKeyId { get; set; }
+            public partial string? CardNumberLast4 { get; set; }
+            public partial bool IsTokenValid { get; set; }
+            public partial string? RequiresPinReason { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task SCSN0101_text_bytes_guids_and_collections_of_them_are_flagged() => Verify(
+        """
+        [SessionModel]
+        public partial class Login
+        {
+            public partial byte[]? [|PasswordHash|] { get; set; }
+            public partial Guid [|ResetToken|] { get; set; }
+            public partial System.Collections.Generic.List<string> [|Tokens|] { get; set; }
+            public partial char[]? [|Pin|] { get; set; }
+            public partial System.Collections.Generic.Dictionary<string, string> [|Secrets|] { get; set; }
+        }
+        """,
+        ("SCSN0101", Sensitive("PasswordHash", "password")),
+        ("SCSN0101", Sensitive("ResetToken", "token")),
+        ("SCSN0101", Sensitive("Tokens", "tokens")),
+        ("SCSN0101", Sensitive("Pin", "pin")),
+        ("SCSN0101", Sensitive("Secrets", "secrets")));
+
+    [Fact]
+    public Task SCSN0101_secrets_inside_stored_types_are_reported_at_the_models_property_with_their_path() => Verify(
+        """
+        public sealed class SavedCard
+        {
+            public string Last4 { get; set; } = "";
+            public string Cvv { get; set; } = "";
+            public int ExpiryMonth { get; set; }
+            public string Display => "**** " + Last4;
+        }
+
+        public sealed record AppCredentials(string ClientId, string ClientSecret);
+
+        public sealed class Account
+        {
+            public string? Password { get; set; }
+            public Account? Parent { get; set; }
+        }
+
+        [SessionModel(Name = "wallet")]
+        public partial class Wallet
+        {
+            public partial System.Collections.Generic.List<SavedCard> [|Cards|] { get; set; }
+            public partial AppCredentials? [|Credentials|] { get; set; }
+            public partial System.Collections.Generic.Dictionary<string, Account> [|Accounts|] { get; set; }
+        }
+        """,
+        ("SCSN0101", Sensitive("Cards[].Cvv", "cvv", "Wallet")),
+        ("SCSN0101", Sensitive("Credentials.ClientSecret", "secret", "Wallet")),
+        ("SCSN0101", Sensitive("Accounts[].Password", "password", "Wallet")));
+
+    [Fact]
+    public Task SCSN0101_SessionSensitive_on_the_model_property_or_on_the_nested_member_acknowledges_it() => Verify(
+        """
+        public sealed class SavedCard
+        {
+            [SessionSensitive] public string Cvv { get; set; } = "";
+        }
+
+        public sealed record AppCredentials(string ClientId, [SessionSensitive] string ClientSecret);
+
+        public sealed class Vault
+        {
+            public string? MasterPassword { get; set; }
+        }
+
+        [SessionModel(Name = "wallet")]
+        public partial class Wallet
+        {
+            public partial System.Collections.Generic.List<SavedCard> Cards { get; set; }
+            public partial AppCredentials? Credentials { get; set; }
+            [SessionSensitive] public partial Vault? Vault { get; set; }
+        }
+        """);
 
     [Fact]
     public Task SCSN0101_not_reported_for_words_that_merely_contain_a_secret_word() => Verify(
