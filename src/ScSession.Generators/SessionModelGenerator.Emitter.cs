@@ -62,6 +62,7 @@ public sealed partial class SessionModelGenerator
             w.Line("// properties are implemented over plain fields so that no other errors show.");
             w.Line("#nullable enable annotations");
             w.Line("#nullable disable warnings");
+            w.Line("#pragma warning disable CS0414, CS0649 // fields of getter-only or setter-only declarations (SCSN0008)");
             w.Line();
             if (model.Namespace.Length > 0)
             {
@@ -87,8 +88,16 @@ public sealed partial class SessionModelGenerator
                 w.Line();
                 w.Line(s_generatedCode);
                 w.Open(property.Modifiers + " partial " + property.Type + " " + property.Name);
-                w.Line("get => " + property.FieldName + ";");
-                w.Line(property.SetterModifiers + property.SetterKeyword + " => " + property.FieldName + " = value;");
+                if (property.HasGetter)
+                {
+                    w.Line("get => " + property.FieldName + ";");
+                }
+
+                if (property.SetterKeyword is not null)
+                {
+                    w.Line(property.SetterModifiers + property.SetterKeyword + " => " + property.FieldName + " = value;");
+                }
+
                 w.Close();
             }
 

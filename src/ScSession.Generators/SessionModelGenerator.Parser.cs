@@ -64,7 +64,13 @@ public sealed partial class SessionModelGenerator
                 }
 
                 var parser = new Parser(context.SemanticModel.Compilation, model, cancellationToken);
-                return parser.ParseModel(context.Attributes);
+                var parsed = parser.ParseModel(context.Attributes);
+                var diagnostics = new EquatableArray<DiagnosticInfo>(parser._problems
+                    .Where(p => DiagnosticDescriptors.IsReportedByGenerator(p.Descriptor.Id))
+                    .Select(DiagnosticInfo.From));
+                return parsed is null
+                    ? diagnostics.Count == 0 ? null : new ParsedModel(null, null, diagnostics)
+                    : parsed with { Diagnostics = diagnostics };
             }
             catch (OperationCanceledException)
             {
@@ -88,7 +94,7 @@ public sealed partial class SessionModelGenerator
             {
                 var parser = new Parser(compilation, model, cancellationToken);
                 parser.ParseModel(model.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == TypeNames.SessionModelAttribute));
-                return parser._problems;
+                return parser._problems.Where(p => !DiagnosticDescriptors.IsReportedByGenerator(p.Descriptor.Id)).ToList(); // the generator reports those
             }
             catch (OperationCanceledException)
             {
@@ -242,6 +248,27 @@ public sealed partial class SessionModelGenerator
             foreach (var member in model.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+                if (member is IPropertySymbol incomplete && AccessorProblemOf(incomplete) is { } accessorProblem)
+                {
+                    // SCSN0008, reported by the generator (the compiler's CS9248 would hide an analyzer's report); the
+                    // property is still implemented as declared, so that the SCSN error is what the build shows.
+                    Fail(DiagnosticDescriptors.PartialPropertyWithoutGetterAndSetter, IdentifierLocation(incomplete), incomplete.Name, modelName,
+                        DiagnosticDescriptors.Describe(accessorProblem));
+                    if (incomplete.Type.TypeKind is not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer))
+                    {
+                        partials.Add(new PartialPropertySpec(
+                            ImplementationModifiers(incomplete),
+                            incomplete.Type.ToDisplayString(s_fullyQualified),
+                            Identifier(incomplete.Name),
+                            "__scs_" + incomplete.Name,
+                            incomplete.GetMethod is not null,
+                            incomplete.SetMethod is null ? null : incomplete.SetMethod.IsInitOnly ? "init" : "set",
+                            ""));
+                    }
+
+                    continue;
+                }
+
                 if (member is not IPropertySymbol property || !IsGeneratorProperty(property))
                 {
                     continue;
@@ -323,21 +350,20 @@ public sealed partial class SessionModelGenerator
                         "__scs_" + propertyName,
                         key,
                         type,
-                        setter.IsInitOnly ? "init" : "set",
+                        "set",
                         setterModifiers));
                 }
 
                 if (property.Type.TypeKind is not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer)
                     && !property.ReturnsByRef && !property.ReturnsByRefReadonly && !property.IsAbstract && !property.IsExtern)
                 {
-                    var modifiers = "public" + (property.IsRequired ? " required" : "") + (property.IsVirtual ? " virtual" : "")
-                                    + (property.IsSealed ? " sealed" : "") + (property.IsOverride ? " override" : "");
                     partials.Add(new PartialPropertySpec(
-                        modifiers,
+                        ImplementationModifiers(property),
                         property.Type.ToDisplayString(s_fullyQualified),
                         Identifier(propertyName),
                         "__scs_" + propertyName,
-                        setter.IsInitOnly ? "init" : "set",
+                        HasGetter: true,
+                        "set",
                         setterModifiers));
                 }
             }
@@ -373,7 +399,7 @@ public sealed partial class SessionModelGenerator
                         new EquatableArray<ContainingTypeSpec>(fallbackContaining),
                         Keyword(model),
                         Identifier(model.Name) + TypeParameterList(model),
-                        new EquatableArray<PartialPropertySpec>(partials)))
+                        new EquatableArray<PartialPropertySpec>(partials)), default)
                     : null;
             }
 
@@ -389,7 +415,7 @@ public sealed partial class SessionModelGenerator
                 _compilation.GetTypeByMetadataName(TypeNames.HttpContextMetadataName) is not null,
                 new EquatableArray<ModelPropertySpec>(properties),
                 new EquatableArray<EnumSpec>(_enums),
-                new EquatableArray<ObjectSpec>(_objects)), null);
+                new EquatableArray<ObjectSpec>(_objects)), null, default);
         }
 
         /// <summary>
@@ -400,7 +426,30 @@ public sealed partial class SessionModelGenerator
             => !property.IsStatic && !property.IsIndexer && property.IsPartialDefinition
                && (property.PartialImplementationPart is null || IsGenerated(property.PartialImplementationPart))
                && property.DeclaredAccessibility == Accessibility.Public
-               && property.GetMethod is not null && property.SetMethod is not null;
+               && property.GetMethod is not null && property.SetMethod is { IsInitOnly: false };
+
+        /// <summary>The modifiers an implementing declaration must repeat: <c>public</c>, <c>required</c>, <c>virtual</c>…</summary>
+        private static string ImplementationModifiers(IPropertySymbol property)
+            => "public" + (property.IsRequired ? " required" : "") + (property.IsVirtual ? " virtual" : "")
+               + (property.IsSealed ? " sealed" : "") + (property.IsOverride ? " override" : "");
+
+        /// <summary>
+        /// SCSN0008: a public partial property the generator would have to implement that lacks a getter or a (non-init)
+        /// setter; null when it has both, or is not the generator's to implement.
+        /// </summary>
+        internal static AccessorProblem? AccessorProblemOf(IPropertySymbol property)
+        {
+            if (property.IsStatic || property.IsIndexer || !property.IsPartialDefinition || property.DeclaredAccessibility != Accessibility.Public
+                || (property.PartialImplementationPart is { } implementation && !IsGenerated(implementation)))
+            {
+                return null;
+            }
+
+            return property.GetMethod is null ? AccessorProblem.SetterOnly
+                : property.SetMethod is null ? AccessorProblem.GetterOnly
+                : property.SetMethod.IsInitOnly ? AccessorProblem.InitOnly
+                : null;
+        }
 
         /// <summary>Declared in a file this generator added (Roslyn names them <c>{assembly}/{generator type}/{hint}</c>).</summary>
         private static bool IsGenerated(ISymbol symbol)

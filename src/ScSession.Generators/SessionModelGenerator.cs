@@ -34,6 +34,19 @@ public sealed partial class SessionModelGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!.Fallback!)
             .WithTrackingName(TrackingNames.UnsupportedModels);
 
+        // The mistakes that also fail the compilation are reported here: csc drops analyzer diagnostics once there is an error.
+        var diagnostics = parsed
+            .Where(static model => model!.Diagnostics.Count > 0)
+            .Select(static (model, _) => model!.Diagnostics)
+            .WithTrackingName(TrackingNames.GeneratorDiagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, found) =>
+        {
+            foreach (var diagnostic in found)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
         context.RegisterSourceOutput(models, static (output, model) =>
         {
             (string HintName, string Source) file;

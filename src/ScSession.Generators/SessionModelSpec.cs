@@ -144,7 +144,11 @@ internal sealed record ObjectMemberSpec(
 /// What the parser made of one [SessionModel] class: a supported model, or, for a model the generator cannot
 /// support, the partial property implementations it still emits so that only the analyzer's error shows.
 /// </summary>
-internal sealed record ParsedModel(SessionModelSpec? Supported, PartialImplementationSpec? Fallback);
+/// <param name="Diagnostics">
+/// What the generator itself reports (SCSN0001, SCSN0008: the mistakes that also fail the compilation, whose analyzer
+/// diagnostics a command-line build would not show).
+/// </param>
+internal sealed record ParsedModel(SessionModelSpec? Supported, PartialImplementationSpec? Fallback, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>
 /// An unsupported model whose <c>partial</c> properties are implemented over plain fields: no session code, no
@@ -161,10 +165,13 @@ internal sealed record PartialImplementationSpec(
 
 /// <param name="Modifiers">Everything before <c>partial</c>: <c>public</c>, <c>required</c>, <c>virtual</c>…</param>
 /// <param name="Type">The declared type, fully qualified, nullable annotations included.</param>
+/// <param name="HasGetter">False for a setter-only declaration (SCSN0008), which is implemented as declared.</param>
+/// <param name="SetterKeyword"><c>set</c>, <c>init</c>, or null for a getter-only declaration (SCSN0008).</param>
 internal sealed record PartialPropertySpec(
     string Modifiers,
     string Type,
     string Name,
     string FieldName,
-    string SetterKeyword,
+    bool HasGetter,
+    string? SetterKeyword,
     string SetterModifiers);

@@ -49,4 +49,5 @@ internal static class TrackingNames
     public const string ParsedModels = nameof(ParsedModels);
     public const string SupportedModels = nameof(SupportedModels);
     public const string UnsupportedModels = nameof(UnsupportedModels);
+    public const string GeneratorDiagnostics = nameof(GeneratorDiagnostics);
 }

@@ -75,7 +75,7 @@ public sealed class CompileTests
                 /// <summary>A.</summary>
                 public partial Dictionary<string, Dictionary<string, int?[]>> Nested { get; set; }
                 /// <summary>A.</summary>
-                public partial int Value { get; init; }
+                public partial int Value { get; set; }
                 /// <summary>A.</summary>
                 public virtual partial string? Overridable { get; protected set; }
             }

@@ -48,6 +48,19 @@ public sealed class UnsupportedInputTests
         { "lone surrogate in a key", "[SessionModel] public partial class Broken { [SessionKey(\"a\\uD800\")] public partial int A { get; set; } }" },
         { "required partial property", "[SessionModel] public partial class Broken { public required partial int Count { get; set; } }" },
         { "missing type", "[SessionModel] public partial class Broken { public partial DoesNotExist Value { get; set; } }" },
+        { "getter-only partial property", "[SessionModel] public partial class Broken { public partial int Count { get; } }" },
+        { "init-only partial property", "[SessionModel] public partial class Broken { public partial int Count { get; init; } }" },
+        { "setter-only partial property", "[SessionModel] public partial class Broken { public partial int Count { set; } }" },
+    };
+
+    /// <summary>The scenarios whose mistake also fails the compilation: the generator reports them itself.</summary>
+    public static readonly Dictionary<string, string> ReportedByTheGenerator = new()
+    {
+        ["not partial"] = "SCSN0001",
+        ["nested in a non-partial type"] = "SCSN0001",
+        ["getter-only partial property"] = "SCSN0008",
+        ["init-only partial property"] = "SCSN0008",
+        ["setter-only partial property"] = "SCSN0008",
     };
 
     [Theory]
@@ -56,7 +69,7 @@ public sealed class UnsupportedInputTests
     {
         var output = GeneratorHarness.Run(ValidModel, "using ScSession;\n\nnamespace Bad;\n\n" + broken);
 
-        output.AssertNoGeneratorProblems();
+        output.AssertNoGeneratorProblems(ReportedByTheGenerator.TryGetValue(scenario, out var id) ? [id] : []);
         Assert.Equal("Valid.Fine.g.cs", output.Files[0].HintName);
         foreach (var (hintName, source) in output.Files.Skip(1))
         {

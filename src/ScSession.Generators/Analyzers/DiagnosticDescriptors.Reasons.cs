@@ -47,6 +47,14 @@ internal enum StorageReason
 /// </summary>
 internal sealed record StorageProblem(StorageReason Reason, string? Type = null, string? Member = null, StorageProblem? Inner = null);
 
+/// <summary>Which accessor a partial property of a model lacks (SCSN0008).</summary>
+internal enum AccessorProblem
+{
+    GetterOnly,
+    InitOnly,
+    SetterOnly,
+}
+
 /// <summary>What is wrong with a session key (SCSN0005).</summary>
 internal enum KeyProblemKind
 {
@@ -113,6 +121,15 @@ internal static partial class DiagnosticDescriptors
         StorageReason.ExternProperty => "an 'extern' property cannot be implemented",
         StorageReason.ReturnsByReference => "a property that returns by reference cannot be stored",
         _ => problem.Reason.ToString(),
+    };
+
+    /// <summary>SCSN0008's reason.</summary>
+    public static string Describe(AccessorProblem problem) => problem switch
+    {
+        AccessorProblem.GetterOnly => "has only a getter",
+        AccessorProblem.InitOnly => "is init-only",
+        AccessorProblem.SetterOnly => "has only a setter",
+        _ => problem.ToString(),
     };
 
     /// <summary>SCSN0005's subject: a property's key, or a model's section name.</summary>

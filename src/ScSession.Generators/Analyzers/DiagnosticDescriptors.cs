@@ -67,6 +67,22 @@ internal static partial class DiagnosticDescriptors
         "Each session model is stored in its own section of the session, named by [SessionModel(Name)] or the class name. Two models with one section name read and overwrite each other's data.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor PropertyNotPartial = Create(
+        "SCSN0007",
+        "Session model property is not partial, so it is not stored",
+        "Property '{0}' of session model '{1}' is not partial, so it is not stored in the session: every change to it is lost with the request. Declare it 'public partial' (the generator implements it), or mark it [SessionIgnore] if it is not meant to be stored.",
+        ModelCategory,
+        DiagnosticSeverity.Warning,
+        "Only the public partial properties of a [SessionModel] are stored; the generator implements them. An ordinary auto-property ({ get; set; }) compiles and works within one request, then silently starts empty on the next one. Computed and expression-bodied properties are never reported.");
+
+    public static readonly DiagnosticDescriptor PartialPropertyWithoutGetterAndSetter = Create(
+        "SCSN0008",
+        "Session model property needs a getter and a setter",
+        "Partial property '{0}' of session model '{1}' {2}: a stored property needs both 'get' and 'set' — the framework fills it from the session and your code changes it. Declare it '{{ get; set; }}', or make it an ordinary property if it is computed.",
+        ModelCategory,
+        DiagnosticSeverity.Error,
+        "Every partial property of a session model is stored: it is loaded from the session into the model and written back after your code changed it, so it needs a getter and a setter. A getter-only or init-only property could never be changed after the model is created, and a setter-only one could never be read.");
+
     public static readonly DiagnosticDescriptor SensitiveProperty = Create(
         "SCSN0101",
         "Session model property looks like a secret",
@@ -99,6 +115,31 @@ internal static partial class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         "A [SessionModel] owns its section of the session. Reading or writing the same key through ISession bypasses the typed model and its format, and the two can overwrite each other.",
         WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>
+    /// The mistakes that also make the compilation fail (CS0751, CS9248): <c>csc</c> reports no analyzer diagnostic once a
+    /// compilation has an error, so the generator reports these — and the analyzer does not, or the IDE would list them
+    /// twice.
+    /// </summary>
+    public static bool IsReportedByGenerator(string id) => id == ModelMustBePartial.Id || id == PartialPropertyWithoutGetterAndSetter.Id;
+
+    /// <summary>The descriptor with the ID <paramref name="id"/>.</summary>
+    public static DiagnosticDescriptor ById(string id) => id switch
+    {
+        "SCSN0001" => ModelMustBePartial,
+        "SCSN0002" => InvalidModelShape,
+        "SCSN0003" => UnsupportedPropertyType,
+        "SCSN0004" => DuplicateKey,
+        "SCSN0005" => InvalidKey,
+        "SCSN0006" => DuplicateSectionName,
+        "SCSN0007" => PropertyNotPartial,
+        "SCSN0008" => PartialPropertyWithoutGetterAndSetter,
+        "SCSN0101" => SensitiveProperty,
+        "SCSN0102" => HardCodedSecretKey,
+        "SCSN0103" => InsecureCookie,
+        "SCSN0104" => StringKeyedSessionAccess,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "No such diagnostic."),
+    };
 
     private static DiagnosticDescriptor Create(
         string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags)

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ScSession.Generators.Analyzers;
 
 /// <summary>
-/// Model definition diagnostics (SCSN0001–SCSN0006) and secret-looking properties (SCSN0101). The model checks
+/// Model definition diagnostics (SCSN0002–SCSN0007) and secret-looking values (SCSN0101). The model checks
 /// come from the generator's own parser (<see cref="SessionModelGenerator.Parser.Analyze"/>): the analyzer
 /// reports exactly the reasons the generator skips a model.
 /// </summary>
@@ -18,13 +18,14 @@ namespace ScSession.Generators.Analyzers;
 public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
+    // SCSN0001 and SCSN0008 are the generator's (they come with compiler errors, which hide analyzer diagnostics).
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.ModelMustBePartial,
         DiagnosticDescriptors.InvalidModelShape,
         DiagnosticDescriptors.UnsupportedPropertyType,
         DiagnosticDescriptors.DuplicateKey,
         DiagnosticDescriptors.InvalidKey,
         DiagnosticDescriptors.DuplicateSectionName,
+        DiagnosticDescriptors.PropertyNotPartial,
         DiagnosticDescriptors.SensitiveProperty);
 
     /// <inheritdoc />
@@ -57,6 +58,7 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
                     }
 
                     ReportSensitiveProperties(symbolContext, model);
+                    ReportPropertiesNotPartial(symbolContext, model);
 
                     var section = SessionModelGenerator.Parser.SectionName(model, attributes, out var nameAttribute, out var nameArgument);
                     var location = nameAttribute?.ApplicationSyntaxReference?.GetSyntax(symbolContext.CancellationToken) is AttributeSyntax { ArgumentList: { } list }
@@ -112,6 +114,42 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.SensitiveProperty, location, finding.Path, model.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), finding.Word));
+            }
+        }
+    }
+
+    /// <summary>
+    /// SCSN0007: public auto-properties with a setter (<c>{ get; set; }</c>, <c>{ get; init; }</c>, no bodies) that are not
+    /// partial — the likeliest first mistake, which compiles and loses every change. Computed, expression-bodied,
+    /// get-only, non-public, static and [SessionIgnore] properties are never reported.
+    /// </summary>
+    private static void ReportPropertiesNotPartial(SymbolAnalysisContext context, INamedTypeSymbol model)
+    {
+        foreach (var member in model.GetMembers())
+        {
+            if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, SetMethod: not null } property
+                || property.IsPartialDefinition || property.PartialDefinitionPart is not null
+                || HasAttribute(property, TypeNames.SessionIgnoreAttribute))
+            {
+                continue;
+            }
+
+            foreach (var reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(context.CancellationToken) is PropertyDeclarationSyntax
+                    {
+                        ExpressionBody: null,
+                        AccessorList: { } accessors,
+                    } declaration
+                    && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null)
+                    && !declaration.Modifiers.Any(m => m.ValueText == "partial"))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.PropertyNotPartial,
+                        declaration.Identifier.GetLocation(),
+                        property.Name,
+                        model.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                }
             }
         }
     }

@@ -142,4 +142,62 @@ public sealed class CodeFixTests
             public partial int Count { get; set; }
         }
         """);
+
+    [Fact]
+    public Task SCSN0007_makes_an_auto_property_partial_and_drops_a_default_initializer() => AnalyzerHarness.VerifyCodeFixAsync(
+        new MakePropertyPartialCodeFixProvider(),
+        "SCSN0007",
+        """
+        using ScSession;
+
+        namespace App;
+
+        [SessionModel]
+        public partial class Profile
+        {
+            public string DisplayName { get; set; } = "";
+        }
+        """,
+        """
+        using ScSession;
+
+        namespace App;
+
+        [SessionModel]
+        public partial class Profile
+        {
+            public partial string DisplayName { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task SCSN0007_keeps_attributes_and_other_modifiers() => AnalyzerHarness.VerifyCodeFixAsync(
+        new MakePropertyPartialCodeFixProvider(),
+        "SCSN0007",
+        """
+        using System.Collections.Generic;
+        using ScSession;
+
+        namespace App;
+
+        [SessionModel]
+        public partial class Cart
+        {
+            [SessionKey("lines")]
+            public virtual List<string> Items { get; set; } = new();
+        }
+        """,
+        """
+        using System.Collections.Generic;
+        using ScSession;
+
+        namespace App;
+
+        [SessionModel]
+        public partial class Cart
+        {
+            [SessionKey("lines")]
+            public virtual partial List<string> Items { get; set; }
+        }
+        """);
 }

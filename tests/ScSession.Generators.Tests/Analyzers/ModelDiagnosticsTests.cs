@@ -2,7 +2,7 @@ using ScSession.Generators.Tests.Infrastructure;
 
 namespace ScSession.Generators.Tests.Analyzers;
 
-/// <summary>SCSN0001–SCSN0006: one positive and at least two look-alike negative cases each; every diagnostic asserted.</summary>
+/// <summary>SCSN0001–SCSN0008: one positive and at least two look-alike negative cases each; every diagnostic asserted.</summary>
 public sealed class ModelDiagnosticsTests
 {
     private const string Usings = "using System.Collections.Generic;\nusing ScSession;\n\nnamespace App;\n\n";
@@ -10,12 +10,19 @@ public sealed class ModelDiagnosticsTests
     private static Task Verify(string source, params (string Id, string Message)[] expected)
         => AnalyzerHarness.VerifyAsync(Usings + source, expected);
 
+    private static string NotPartial(string property, string model)
+        => $"Property '{property}' of session model '{model}' is not partial, so it is not stored in the session: every change to it is lost with the request. Declare it 'public partial' (the generator implements it), or mark it [SessionIgnore] if it is not meant to be stored.";
+
+    private static string NoAccessors(string property, string model, string reason)
+        => $"Partial property '{property}' of session model '{model}' {reason}: a stored property needs both 'get' and 'set' — the framework fills it from the session and your code changes it. Declare it '{{ get; set; }}', or make it an ordinary property if it is computed.";
+
     // SCSN0001
 
     [Fact]
     public Task SCSN0001_model_not_partial() => Verify(
-        "[SessionModel]\npublic class [|Cart|]\n{\n    public int Count { get; set; }\n}",
-        ("SCSN0001", "Session model 'Cart' must be declared partial: add the 'partial' modifier so that the generator can implement session model 'Cart'"));
+        "[SessionModel]\npublic class [|Cart|]\n{\n    public int [|Count|] { get; set; }\n}",
+        ("SCSN0001", "Session model 'Cart' must be declared partial: add the 'partial' modifier so that the generator can implement session model 'Cart'"),
+        ("SCSN0007", NotPartial("Count", "Cart")));
 
     [Fact]
     public Task SCSN0001_containing_type_not_partial() => Verify(
@@ -72,7 +79,7 @@ public sealed class ModelDiagnosticsTests
 
     [Fact]
     public Task SCSN0003_not_reported_for_ordinary_properties_of_unsupported_types() => Verify(
-        "[SessionModel]\npublic partial class Upload\n{\n    public System.IO.Stream? Body { get; set; }\n\n    public partial int Count { get; set; }\n}");
+        "[SessionModel]\npublic partial class Upload\n{\n    [SessionIgnore]\n    public System.IO.Stream? Body { get; set; }\n\n    public System.IO.Stream? Computed => null;\n\n    public partial int Count { get; set; }\n}");
 
     [Fact]
     public Task SCSN0003_not_reported_for_supported_collections_and_records() => Verify(
@@ -134,4 +141,34 @@ public sealed class ModelDiagnosticsTests
     public Task SCSN0006_not_reported_for_a_plain_class_named_like_a_section() => Verify(
         "[SessionModel]\npublic partial class Cart\n{\n    public partial int Count { get; set; }\n}\n\n" +
         "public static class Sections\n{\n    public sealed class Cart\n    {\n    }\n}");
+
+    // SCSN0007
+
+    [Fact]
+    public Task SCSN0007_auto_properties_that_are_not_partial() => Verify(
+        "[SessionModel]\npublic partial class Profile\n{\n    public string [|DisplayName|] { get; set; } = \"\";\n\n    public List<string> [|Tags|] { get; init; } = new();\n\n    public partial int Visits { get; set; }\n}",
+        ("SCSN0007", NotPartial("DisplayName", "Profile")),
+        ("SCSN0007", NotPartial("Tags", "Profile")));
+
+    [Fact]
+    public Task SCSN0007_not_reported_for_computed_get_only_non_public_static_or_ignored_properties() => Verify(
+        "[SessionModel]\npublic partial class Profile\n{\n    private string _name = \"\";\n\n    public partial int Visits { get; set; }\n\n" +
+        "    public bool IsFrequent => Visits > 10;\n\n    public string Name { get => _name; set => _name = value.Trim(); }\n\n    public string Title { get; } = \"Profile\";\n\n" +
+        "    internal int Cache { get; set; }\n\n    public static int Created { get; set; }\n\n    [SessionIgnore]\n    public string? Transient { get; set; }\n}");
+
+    [Fact]
+    public Task SCSN0007_not_reported_outside_session_models() => Verify(
+        "public sealed class Address\n{\n    public string City { get; set; } = \"\";\n}\n\n[SessionModel]\npublic partial class Profile\n{\n    public partial Address? Home { get; set; }\n}");
+
+    // SCSN0008 (reported by the generator: the compilation would otherwise fail with CS9248 and hide it)
+
+    [Fact]
+    public Task SCSN0008_partial_properties_without_a_getter_and_a_setter() => Verify(
+        "[SessionModel]\npublic partial class Checkout\n{\n    public partial int [|Step|] { get; }\n\n    public partial string? [|Coupon|] { get; init; }\n\n    public partial int Items { get; set; }\n}",
+        ("SCSN0008", NoAccessors("Step", "Checkout", "has only a getter")),
+        ("SCSN0008", NoAccessors("Coupon", "Checkout", "is init-only")));
+
+    [Fact]
+    public Task SCSN0008_not_reported_for_get_set_partial_properties_with_any_setter_accessibility() => Verify(
+        "[SessionModel]\npublic partial class Checkout\n{\n    public partial int Step { get; private set; }\n\n    public partial string? Coupon { get; set; }\n}");
 }

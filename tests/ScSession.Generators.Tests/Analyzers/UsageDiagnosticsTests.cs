@@ -180,14 +180,15 @@ public sealed class UsageDiagnosticsTests
         {
             [SessionSensitive] public partial string? PasswordResetToken { get; set; }
             [SessionIgnore] public partial string? Password { get; set; }
-            public string? ApiKey { get; set; }
+            public string? [|ApiKey|] { get; set; }
         }
 
         public sealed class NotAModel
         {
             public string? Password { get; set; }
         }
-        """);
+        """,
+        ("SCSN0007", "Property 'ApiKey' of session model 'Login' is not partial, so it is not stored in the session: every change to it is lost with the request. Declare it 'public partial' (the generator implements it), or mark it [SessionIgnore] if it is not meant to be stored."));
 
     // SCSN0102
 

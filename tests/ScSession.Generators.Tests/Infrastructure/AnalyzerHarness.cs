@@ -75,12 +75,17 @@ internal static class AnalyzerHarness
             .RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
         var run = driver.GetRunResult();
         Assert.True(run.Results.All(r => r.Exception is null), "The generator threw: " + string.Join("\n", run.Results.Select(r => r.Exception)));
-        Assert.True(generatorDiagnostics.IsEmpty, "The generator reported: " + string.Join("\n", generatorDiagnostics.Select(GeneratorHarness.Format)));
 
-        var all = await withGenerated.WithAnalyzers(Analyzers).GetAllDiagnosticsAsync();
+        // As a build: the generator's diagnostics (SCSN0001, SCSN0008), then the compiler's and the analyzers' — each once.
+        var all = generatorDiagnostics.AddRange(await withGenerated.WithAnalyzers(Analyzers).GetAllDiagnosticsAsync());
+        var duplicates = all.Where(d => d.Id.StartsWith("SCSN", StringComparison.Ordinal))
+            .GroupBy(d => (d.Id, d.Location.GetLineSpan().Path, d.Location.SourceSpan, d.GetMessage(CultureInfo.InvariantCulture)))
+            .Where(g => g.Count() > 1)
+            .ToList();
+        Assert.True(duplicates.Count == 0, "Reported twice (generator and analyzer): " + string.Join("\n", duplicates.Select(g => g.Key)));
         return [.. all
             .Where(d => d.Severity >= DiagnosticSeverity.Info)
-            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)];
     }
@@ -97,8 +102,7 @@ internal static class AnalyzerHarness
             compilationOptions: CompilationOptions, parseOptions: s_parseOptions, metadataReferences: References.Value));
         var document = workspace.AddDocument(project.Id, "Input0.cs", SourceText.From(before));
 
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        var diagnostics = await compilation.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await ScsnDiagnosticsAsync(document.Project);
         var diagnostic = Assert.Single(diagnostics, d => d.Id == id);
 
         var actions = new List<CodeAction>();
@@ -111,9 +115,18 @@ internal static class AnalyzerHarness
         AssertLines(after.ReplaceLineEndings("\n").Split('\n'), text.ReplaceLineEndings("\n").Split('\n'));
 
         // The fix fixes: the diagnostic is gone and nothing new appeared.
-        var fixedCompilation = (await changed.Project.GetCompilationAsync())!;
-        var remaining = (await fixedCompilation.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync()).Where(d => d.Id == id);
+        var remaining = (await ScsnDiagnosticsAsync(changed.Project)).Where(d => d.Id == id);
         Assert.Empty(remaining);
+    }
+
+    /// <summary>The SCSN diagnostics of a project as the IDE shows them: the generator's and the analyzers'.</summary>
+    private static async Task<ImmutableArray<Diagnostic>> ScsnDiagnosticsAsync(Project project)
+    {
+        var compilation = (await project.GetCompilationAsync())!;
+        CSharpGeneratorDriver.Create([new SessionModelGenerator().AsSourceGenerator()], parseOptions: s_parseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var withGenerated, out var generatorDiagnostics);
+        var analyzerDiagnostics = await withGenerated.WithAnalyzers(Analyzers).GetAnalyzerDiagnosticsAsync();
+        return generatorDiagnostics.AddRange(analyzerDiagnostics);
     }
 
     private static (string Source, List<int> Positions) ParseMarkers(string marked)

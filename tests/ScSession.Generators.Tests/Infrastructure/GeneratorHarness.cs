@@ -56,7 +56,7 @@ internal static class GeneratorHarness
             .Select(s => (s.HintName, s.SourceText.ToString()))
             .ToList();
         var exceptions = result.Results.Where(r => r.Exception is not null).Select(r => r.Exception!).ToList();
-        return new GeneratorOutput(files, output, generatorDiagnostics.AddRange(result.Diagnostics), exceptions);
+        return new GeneratorOutput(files, output, generatorDiagnostics, exceptions); // the same list as result.Diagnostics
     }
 
     /// <summary>Fails on any generator exception and any diagnostic (warnings and infos included) of the final compilation.</summary>
@@ -72,7 +72,7 @@ internal static class GeneratorHarness
     public static string Format(Diagnostic diagnostic)
     {
         var span = diagnostic.Location.GetLineSpan();
-        var file = diagnostic.Location.SourceTree?.FilePath ?? "";
+        var file = diagnostic.Location.SourceTree?.FilePath ?? span.Path ?? ""; // the generator's own diagnostics carry a path, not a tree
         return $"{diagnostic.Id} {Path.GetFileName(file)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 }
@@ -83,9 +83,12 @@ internal sealed record GeneratorOutput(
     ImmutableArray<Diagnostic> GeneratorDiagnostics,
     IReadOnlyList<Exception> Exceptions)
 {
-    public void AssertNoGeneratorProblems()
+    public void AssertNoGeneratorProblems(params string[] reportedIds)
     {
         Assert.True(Exceptions.Count == 0, "The generator threw: " + string.Join("\n", Exceptions));
-        Assert.True(GeneratorDiagnostics.IsEmpty, "The generator reported: " + string.Join("\n", GeneratorDiagnostics.Select(GeneratorHarness.Format)));
+        Assert.True(
+            GeneratorDiagnostics.Select(d => d.Id).SequenceEqual(reportedIds),
+            $"The generator reported [{string.Join(", ", GeneratorDiagnostics.Select(d => d.Id))}], expected [{string.Join(", ", reportedIds)}]:\n"
+            + string.Join("\n", GeneratorDiagnostics.Select(GeneratorHarness.Format)));
     }
 }
