@@ -19,6 +19,9 @@ public sealed class StringKeyedSessionAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> s_sessionMethods = ImmutableHashSet.Create(StringComparer.Ordinal, "Set", "TryGetValue", "Remove");
     private static readonly ImmutableHashSet<string> s_extensionMethods = ImmutableHashSet.Create(StringComparer.Ordinal, "GetString", "SetString", "GetInt32", "SetInt32", "Get");
 
+    /// <summary>SCSN0104's property: the model's fully qualified type name (<c>global::App.CartSession</c>).</summary>
+    public const string ModelTypeProperty = "ModelType";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.StringKeyedSessionAccess);
 
@@ -37,7 +40,7 @@ public sealed class StringKeyedSessionAnalyzer : DiagnosticAnalyzer
             }
 
             var extensions = start.Compilation.GetTypeByMetadataName(TypeNames.SessionExtensions);
-            var sections = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var sections = new ConcurrentDictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
             var uses = new ConcurrentBag<(string Key, Location Location, string Method)>();
 
             start.RegisterSymbolAction(
@@ -47,7 +50,7 @@ public sealed class StringKeyedSessionAnalyzer : DiagnosticAnalyzer
                     var attributes = model.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, modelAttribute)).ToList();
                     if (attributes.Count > 0)
                     {
-                        sections.TryAdd(SessionModelGenerator.Parser.SectionName(model, attributes, out _, out _), model.Name);
+                        sections.TryAdd(SessionModelGenerator.Parser.SectionName(model, attributes, out _, out _), model);
                     }
                 },
                 SymbolKind.NamedType);
@@ -79,7 +82,9 @@ public sealed class StringKeyedSessionAnalyzer : DiagnosticAnalyzer
                 {
                     if (sections.TryGetValue(use.Key, out var model))
                     {
-                        end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StringKeyedSessionAccess, use.Location, use.Key, model, use.Method));
+                        // The code fix needs the model's type: its metadata name travels in the diagnostic's properties.
+                        var properties = ImmutableDictionary<string, string?>.Empty.Add(ModelTypeProperty, model.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                        end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StringKeyedSessionAccess, use.Location, properties, use.Key, model.Name, use.Method));
                     }
                 }
             });

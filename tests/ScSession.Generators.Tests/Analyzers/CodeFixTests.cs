@@ -200,4 +200,85 @@ public sealed class CodeFixTests
             public virtual partial List<string> Items { get; set; }
         }
         """);
+
+    [Fact]
+    public Task SCSN0104_replaces_a_hand_written_JSON_read_with_the_typed_model() => AnalyzerHarness.VerifyCodeFixAsync(
+        new UseTypedModelCodeFixProvider(),
+        "SCSN0104",
+        """
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using ScSession;
+
+        namespace App;
+
+        [SessionModel]
+        public partial class CartSession
+        {
+            public partial int Count { get; set; }
+        }
+
+        public static class CartEndpoint
+        {
+            public static async Task<int> CountAsync(HttpContext context)
+            {
+                var cart = JsonSerializer.Deserialize<CartSession>(context.Session.GetString("CartSession") ?? "{}");
+                await Task.Yield();
+                return cart!.Count;
+            }
+        }
+        """,
+        """
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using ScSession;
+
+        namespace App;
+
+        [SessionModel]
+        public partial class CartSession
+        {
+            public partial int Count { get; set; }
+        }
+
+        public static class CartEndpoint
+        {
+            public static async Task<int> CountAsync(HttpContext context)
+            {
+                var cart = await context.GetSessionAsync<CartSession>();
+                await Task.Yield();
+                return cart!.Count;
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task SCSN0104_offers_no_fix_where_the_typed_model_would_not_mean_the_same()
+    {
+        // Not deserialized into the model, and not in an async method: a mechanical rewrite would not compile.
+        var offered = await AnalyzerHarness.CodeFixesOfferedAsync(
+            new UseTypedModelCodeFixProvider(),
+            "SCSN0104",
+            """
+            using Microsoft.AspNetCore.Http;
+            using ScSession;
+
+            namespace App;
+
+            [SessionModel]
+            public partial class CartSession
+            {
+                public partial int Count { get; set; }
+            }
+
+            public static class CartEndpoint
+            {
+                public static string? Raw(HttpContext context) => context.Session.GetString("CartSession");
+            }
+            """);
+
+        Assert.Equal(0, offered);
+    }
 }

@@ -119,6 +119,20 @@ internal static class AnalyzerHarness
         Assert.Empty(remaining);
     }
 
+    /// <summary>How many code fixes <paramref name="provider"/> offers for the only diagnostic with ID <paramref name="id"/>.</summary>
+    public static async Task<int> CodeFixesOfferedAsync(CodeFixProvider provider, string id, string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(), VersionStamp.Default, "Fix", "Fix", LanguageNames.CSharp,
+            compilationOptions: CompilationOptions, parseOptions: s_parseOptions, metadataReferences: References.Value));
+        var document = workspace.AddDocument(project.Id, "Input0.cs", SourceText.From(source));
+        var diagnostic = Assert.Single(await ScsnDiagnosticsAsync(document.Project), d => d.Id == id);
+        var offered = 0;
+        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (_, _) => offered++, CancellationToken.None));
+        return offered;
+    }
+
     /// <summary>The SCSN diagnostics of a project as the IDE shows them: the generator's and the analyzers'.</summary>
     private static async Task<ImmutableArray<Diagnostic>> ScsnDiagnosticsAsync(Project project)
     {
