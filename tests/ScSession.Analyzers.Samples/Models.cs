@@ -21,6 +21,18 @@ public partial class Login
     public partial string? UserName { get; set; }
 
     public partial string? Password { get; set; } // SCSN0101
+
+    public partial bool HasPassword { get; set; } // a fact about a secret: not reported
+}
+
+public sealed record SavedCard(string Last4, string Cvv);
+
+[SessionModel]
+public partial class Wallet
+{
+    public partial List<SavedCard> Cards { get; set; } // SCSN0101: Cards[].Cvv
+
+    public string Nickname { get; set; } = ""; // SCSN0007: not partial, not stored
 }
 
 #if SCSN_ERRORS
@@ -43,6 +55,12 @@ public partial class Upload
 }
 
 [SessionModel]
+public partial class Checkout
+{
+    public partial int Step { get; } // SCSN0008, not CS9248: the generator reports it and implements the property
+}
+
+[SessionModel]
 public partial class Duplicates
 {
     [SessionKey("k")]
@@ -50,5 +68,18 @@ public partial class Duplicates
 
     [SessionKey("k")] // SCSN0004
     public partial int Second { get; set; }
+}
+#endif
+
+#if SCSN_COMPILER_ERRORS
+// A mistake that also fails the compilation (CS9248): csc then drops every analyzer diagnostic, so the generator reports
+// SCSN0001 itself, and the build shows it beside the compiler's error.
+public class Outer // SCSN0001 (a containing type)
+{
+    [SessionModel]
+    public partial class Nested
+    {
+        public partial int Count { get; set; }
+    }
 }
 #endif

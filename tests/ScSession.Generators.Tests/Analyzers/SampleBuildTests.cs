@@ -24,7 +24,7 @@ public sealed class SampleBuildTests
         var (exitCode, output) = await BuildSamplesAsync(errors: false);
 
         Assert.True(exitCode == 0, "The samples should build (warnings only):\n" + output);
-        foreach (var id in new[] { "SCSN0005", "SCSN0006", "SCSN0101", "SCSN0102", "SCSN0103", "SCSN0104" })
+        foreach (var id in new[] { "SCSN0005", "SCSN0006", "SCSN0007", "SCSN0101", "SCSN0102", "SCSN0103", "SCSN0104" })
         {
             Assert.True(output.Contains("warning " + id + ":", StringComparison.Ordinal), $"{id} missing from the build output:\n{output}");
         }
@@ -36,7 +36,7 @@ public sealed class SampleBuildTests
         var (exitCode, output) = await BuildSamplesAsync(errors: true);
 
         Assert.NotEqual(0, exitCode);
-        foreach (var id in new[] { "SCSN0001", "SCSN0002", "SCSN0003", "SCSN0004" })
+        foreach (var id in new[] { "SCSN0001", "SCSN0002", "SCSN0003", "SCSN0004", "SCSN0008" })
         {
             Assert.True(output.Contains("error " + id + ":", StringComparison.Ordinal), $"{id} missing from the build output:\n{output}");
         }
@@ -45,7 +45,20 @@ public sealed class SampleBuildTests
         Assert.True(otherErrors.Count == 0, "Errors other than SCSN:\n" + string.Join("\n", otherErrors));
     }
 
-    private static async Task<(int ExitCode, string Output)> BuildSamplesAsync(bool errors)
+    [Fact]
+    public async Task A_mistake_that_also_fails_the_compilation_still_shows_its_SCSN_error()
+    {
+        var (exitCode, output) = await BuildSamplesAsync(errors: false, compilerErrors: true);
+
+        // csc reports no analyzer diagnostic once the compilation has an error (the SCSN warnings are gone), but the
+        // generator's SCSN0001 is there, next to the compiler's CS9248 it explains.
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error SCSN0001: Containing type 'Outer' must be declared partial", output, StringComparison.Ordinal);
+        Assert.Contains("error CS9248", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning SCSN0101", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> BuildSamplesAsync(bool errors, bool compilerErrors = false)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "ScSession.sln")))
@@ -72,6 +85,7 @@ public sealed class SampleBuildTests
                      // sample compiles, which keeps the test well under a minute on a small machine.
                      "-p:BuildProjectReferences=false",
                      "-p:ScsnErrors=" + (errors ? "true" : "false"),
+                     "-p:ScsnCompilerErrors=" + (compilerErrors ? "true" : "false"),
                      "-p:ScsnScratch=" + scratch,
                  })
         {
