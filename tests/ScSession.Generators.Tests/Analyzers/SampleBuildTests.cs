@@ -1,22 +1,17 @@
-using System.Diagnostics;
-using System.Text;
+using ScSession.Generators.Tests.Infrastructure;
 
 namespace ScSession.Generators.Tests.Analyzers;
 
 /// <summary>
 /// A real <c>dotnet build</c> of tests/ScSession.Analyzers.Samples, a small web app full of deliberate mistakes:
-/// every SCSN warning shows (and, with <c>-p:ScsnErrors=true</c>, every SCSN error and no CS9248 cascade).
+/// every SCSN warning shows (and, with <c>-p:ScsnErrors=true</c>, every SCSN error and no CS9248 cascade; with
+/// <c>-p:ScsnCompilerErrors=true</c>, a mistake that also fails the compilation, whose SCSN error still shows).
 /// Restore is allowed (a fresh clone), but needs no network: the app has no package references of its own.
 /// </summary>
+[Collection(DotnetBuild.Collection)]
 public sealed class SampleBuildTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 
     [Fact]
     public async Task Every_warning_shows_in_a_real_build()
@@ -60,72 +55,17 @@ public sealed class SampleBuildTests
 
     private static async Task<(int ExitCode, string Output)> BuildSamplesAsync(bool errors, bool compilerErrors = false)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ScSession.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("ScSession.sln not found above " + AppContext.BaseDirectory);
-        }
-
         // A fresh output folder, so that the sample is always compiled (and its warnings printed) while the
         // referenced projects build incrementally.
         var scratch = Path.Combine(Path.GetTempPath(), "scsn-samples-" + Guid.NewGuid().ToString("N"));
-        var project = Path.Combine(root, "tests", "ScSession.Analyzers.Samples", "ScSession.Analyzers.Samples.csproj");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = root,
-        };
-        foreach (var argument in new[]
-                 {
-                     "build", project, "--disable-build-servers", "-nologo", "-clp:NoSummary",
-                     "-c", Configuration,
-                     // Core and the generator were built with this test project (same configuration): only the
-                     // sample compiles, which keeps the test well under a minute on a small machine.
-                     "-p:BuildProjectReferences=false",
-                     "-p:ScsnErrors=" + (errors ? "true" : "false"),
-                     "-p:ScsnCompilerErrors=" + (compilerErrors ? "true" : "false"),
-                     "-p:ScsnScratch=" + scratch,
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host may run inside an MSBuild-started process: the child build must find its own SDK.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        var project = Path.Combine(DotnetBuild.RepositoryRoot, "tests", "ScSession.Analyzers.Samples", "ScSession.Analyzers.Samples.csproj");
         try
         {
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var cancellation = new CancellationTokenSource(s_timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancellation.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"dotnet build did not finish within {s_timeout.TotalSeconds} s:\n{output}");
-            }
-
-            process.WaitForExit(); // flush the redirected streams
-            lock (output)
-            {
-                return (process.ExitCode, output.ToString());
-            }
+            var build = await DotnetBuild.RunAsync(
+                project,
+                ["-p:ScsnErrors=" + (errors ? "true" : "false"), "-p:ScsnCompilerErrors=" + (compilerErrors ? "true" : "false"), "-p:ScsnScratch=" + scratch],
+                s_timeout);
+            return (build.ExitCode, build.Output);
         }
         finally
         {
