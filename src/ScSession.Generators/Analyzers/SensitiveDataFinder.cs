@@ -12,9 +12,10 @@ namespace ScSession.Generators.Analyzers;
 /// </summary>
 /// <remarks>
 /// A type that can hold a secret is text or bytes: <see cref="string"/>, <see cref="char"/>, <c>byte[]</c>,
-/// <see cref="Guid"/>, and collections or nullables of those. A <see cref="bool"/>, a number, an enum, a date or time
-/// or a <see cref="TimeSpan"/> cannot (<c>HasPassword</c>, <c>TokenBalance</c>, <c>PasswordChangedAt</c> are facts
-/// about a secret). <c>[SessionSensitive]</c> on the model property acknowledges everything beneath it; on a nested
+/// <see cref="Guid"/>, and collections or nullables of those; and a whole number for the secrets that are numbers (a
+/// PIN, a CVV, a card number). A <see cref="bool"/>, any other number, an enum, a date or time or a
+/// <see cref="TimeSpan"/> cannot (<c>HasPassword</c>, <c>TokenBalance</c>, <c>PasswordChangedAt</c> are facts about a
+/// secret). <c>[SessionSensitive]</c> on the model property acknowledges everything beneath it; on a nested
 /// member (a property or a record parameter) it acknowledges that member.
 /// </remarks>
 internal static class SensitiveDataFinder
@@ -31,8 +32,8 @@ internal static class SensitiveDataFinder
             return findings;
         }
 
-        if (CanHoldSecret(property.Type)
-            && (SensitiveNames.Match(property.Name) ?? (wireKey is null ? null : SensitiveNames.Match(wireKey))) is { } word)
+        if ((SensitiveNames.Match(property.Name) ?? (wireKey is null ? null : SensitiveNames.Match(wireKey))) is { } word
+            && CanHoldSecret(property.Type, word))
         {
             findings.Add(new Finding(property.Name, word));
         }
@@ -43,6 +44,12 @@ internal static class SensitiveDataFinder
 
     private static void Walk(ITypeSymbol type, string path, HashSet<ITypeSymbol> visited, List<Finding> findings)
     {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            Walk(nullable.TypeArguments[0], path, visited, findings); // a nullable struct is the struct: no "[]"
+            return;
+        }
+
         if (Element(type) is { } element)
         {
             Walk(element, path + "[]", visited, findings);
@@ -63,7 +70,7 @@ internal static class SensitiveDataFinder
             }
 
             var memberPath = path + "." + member.Name;
-            if (CanHoldSecret(member.Type) && SensitiveNames.Match(member.Name) is { } word)
+            if (SensitiveNames.Match(member.Name) is { } word && CanHoldSecret(member.Type, word))
             {
                 findings.Add(new Finding(memberPath, word));
             }
@@ -72,16 +79,30 @@ internal static class SensitiveDataFinder
         }
     }
 
-    /// <summary>Text or bytes, or a collection, dictionary or nullable of them: what a secret can be written as.</summary>
-    private static bool CanHoldSecret(ITypeSymbol type)
+    /// <summary>The secrets that are numbers by nature: a PIN, a CVV or a card number is a secret even as an <c>int</c>.</summary>
+    private static readonly HashSet<string> s_numericSecrets = new(StringComparer.Ordinal)
+    {
+        "pin", "cvv", "cvv2", "cvc", "ssn", "card number", "cardnumber", "ccnumber", "credit card", "creditcard",
+        "security code", "social security number",
+    };
+
+    /// <summary>
+    /// Text or bytes, or a collection, dictionary or nullable of them: what a secret can be written as. A whole number
+    /// only for the secrets that are numbers (<c>int Pin</c>, <c>long CardNumber</c>), never for the others
+    /// (<c>int TokenBalance</c>).
+    /// </summary>
+    private static bool CanHoldSecret(ITypeSymbol type, string word)
     {
         if (Element(type) is { } element)
         {
-            return CanHoldSecret(element) || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
+            return CanHoldSecret(element, word) || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
         }
 
         return type.SpecialType is SpecialType.System_String or SpecialType.System_Char
-               || type is INamedTypeSymbol { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+               || type is INamedTypeSymbol { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+               || (s_numericSecrets.Contains(word) && type.SpecialType is SpecialType.System_Int16 or SpecialType.System_UInt16
+                   or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+                   or SpecialType.System_Decimal);
     }
 
     /// <summary>The element of an array or collection, the value of a dictionary, or the underlying type of a nullable; else null.</summary>

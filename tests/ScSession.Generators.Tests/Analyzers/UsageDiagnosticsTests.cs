@@ -84,7 +84,7 @@ public sealed class UsageDiagnosticsTests
         """);
 
     [Fact]
-    public Task SCSN0101_text_bytes_guids_and_collections_of_them_are_flagged() => Verify(
+    public Task SCSN0101_text_bytes_guids_collections_of_them_and_numeric_secrets_are_flagged() => Verify(
         """
         [SessionModel]
         public partial class Login
@@ -94,13 +94,18 @@ public sealed class UsageDiagnosticsTests
             public partial System.Collections.Generic.List<string> [|Tokens|] { get; set; }
             public partial char[]? [|Pin|] { get; set; }
             public partial System.Collections.Generic.Dictionary<string, string> [|Secrets|] { get; set; }
+            public partial int [|Cvv|] { get; set; }
+            public partial long? [|CardNumber|] { get; set; }
+            public partial int PinTries { get; set; }
         }
         """,
         ("SCSN0101", Sensitive("PasswordHash", "password")),
         ("SCSN0101", Sensitive("ResetToken", "token")),
         ("SCSN0101", Sensitive("Tokens", "tokens")),
         ("SCSN0101", Sensitive("Pin", "pin")),
-        ("SCSN0101", Sensitive("Secrets", "secrets")));
+        ("SCSN0101", Sensitive("Secrets", "secrets")),
+        ("SCSN0101", Sensitive("Cvv", "cvv")),
+        ("SCSN0101", Sensitive("CardNumber", "card number")));
 
     [Fact]
     public Task SCSN0101_secrets_inside_stored_types_are_reported_at_the_models_property_with_their_path() => Verify(
