@@ -55,7 +55,7 @@ public sealed class ScSessionMiddleware
         // handler before UseScSession()) goes on from what the first pass saved, not from the request's old cookie.
         var state = new SessionState(context, _runtime, previous: features.Get<SessionState>());
         features.Set(state);
-        ScSessionFeature.Install(context, state); // HttpContext.Session on the same session
+        SessionFeatureInstaller.Install(context, state); // HttpContext.Session on the same session
 
         // The first write runs the OnStarting callbacks registered inside and then saves the session, so a failed save
         // reaches the application's exception handling; the server's own OnStarting remains for a response started

@@ -8,7 +8,7 @@ namespace ScSession.Internal;
 /// request, so existing code, <c>GetString</c>/<c>SetString</c> and friends keep working. The
 /// <see cref="SessionState"/> is itself the <see cref="ISessionFeature"/>: one object per request, not two.
 /// </summary>
-internal static class ScSessionFeature
+internal static class SessionFeatureInstaller
 {
     /// <summary>
     /// Installs the feature for one request. Called by the ScSession middleware right after it adds the
