@@ -348,7 +348,8 @@ internal sealed class SessionState : ISessionFeature
         _envelope.LastSeenAt = Later(now, _envelope.CreatedAt); // CreatedAt stays: the absolute timeout counts from the first creation
         try
         {
-            await _runtime.Backend.RenewAsync(oldId, _envelope, TimeToLive(_envelope, now), CurrentOwnerId()).ConfigureAwait(false);
+            var write = new SessionWrite(isNew: true, _envelope.CreatedAt, _envelope.LastSeenAt, TimeToLive(_envelope, now), s_noChanges, CurrentOwnerId());
+            await _runtime.Backend.RenewAsync(oldId, _envelope, write).ConfigureAwait(false);
         }
         catch
         {
@@ -562,8 +563,8 @@ internal sealed class SessionState : ISessionFeature
         try
         {
             // Not cancelled by the client: a change the endpoint made is saved (within StoreTimeout) or fails loudly.
-            value = await _runtime.Backend.SaveAsync(
-                new SessionSave(envelope, changed ?? s_noChanges, isNew, TimeToLive(envelope, now), CurrentOwnerId())).ConfigureAwait(false);
+            var write = new SessionWrite(isNew, envelope.CreatedAt, envelope.LastSeenAt, TimeToLive(envelope, now), changed ?? s_noChanges, CurrentOwnerId());
+            value = await _runtime.Backend.SaveAsync(envelope, write).ConfigureAwait(false);
             if (reissueCookie)
             {
                 WriteCookie(now, envelope, value);

@@ -2,19 +2,6 @@ using System.Buffers.Text;
 
 namespace ScSession.Internal;
 
-/// <summary>What a backend is asked to persist at the end of a request.</summary>
-/// <param name="Envelope">The whole session after this request's changes.</param>
-/// <param name="Changed">The sections this request changed.</param>
-/// <param name="IsNew">The session did not exist before this save.</param>
-/// <param name="TimeToLive">The rest of the session's life.</param>
-/// <param name="OwnerId">Who the session belongs to, for a store's owner index.</param>
-internal readonly record struct SessionSave(
-    SessionEnvelope Envelope,
-    IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Changed,
-    bool IsNew,
-    TimeSpan TimeToLive,
-    string? OwnerId);
-
 /// <summary>Where sessions live: in the cookie itself, or in a server-side store behind an ID cookie.</summary>
 internal abstract class SessionBackend
 {
@@ -24,11 +11,15 @@ internal abstract class SessionBackend
     /// <summary>Turns a cookie value into the session it stands for.</summary>
     public abstract ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken);
 
-    /// <summary>Persists a save; returns the cookie value to send. Writes are never cancelled by the client.</summary>
-    public abstract ValueTask<string> SaveAsync(SessionSave save);
+    /// <summary>
+    /// Persists a save — <paramref name="envelope"/> is the whole session after it, <paramref name="write"/> what changed
+    /// (the cookie store encodes the one, a server store writes the other) — and returns the cookie value to send.
+    /// Writes are never cancelled by the client.
+    /// </summary>
+    public abstract ValueTask<string> SaveAsync(SessionEnvelope envelope, SessionWrite write);
 
     /// <summary>Moves a stored session to a new ID at once, so the old ID stops working (a no-op for the cookie store).</summary>
-    public abstract ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId);
+    public abstract ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, SessionWrite write);
 
     /// <summary>Deletes a stored session at once (a no-op for the cookie store, which can only expire its cookie).</summary>
     public abstract ValueTask DeleteAsync(byte[] sessionId);
@@ -51,9 +42,9 @@ internal sealed class CookieSessionBackend(CookieSessionCodec codec) : SessionBa
         return ValueTask.FromResult((envelope, rejection));
     }
 
-    public override ValueTask<string> SaveAsync(SessionSave save) => ValueTask.FromResult(codec.Encode(save.Envelope));
+    public override ValueTask<string> SaveAsync(SessionEnvelope envelope, SessionWrite write) => ValueTask.FromResult(codec.Encode(envelope));
 
-    public override ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId) => ValueTask.CompletedTask;
+    public override ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, SessionWrite write) => ValueTask.CompletedTask;
 
     public override ValueTask DeleteAsync(byte[] sessionId) => ValueTask.CompletedTask;
 }
@@ -93,34 +84,29 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout)
         return (envelope, null);
     }
 
-    public override async ValueTask<string> SaveAsync(SessionSave save)
+    public override async ValueTask<string> SaveAsync(SessionEnvelope envelope, SessionWrite write)
     {
-        var envelope = save.Envelope;
         var key = StoreKey(envelope.SessionId);
-        if (!save.IsNew && save.Changed.Count == 0)
+        if (!write.IsNew && write.ChangedSections.Count == 0)
         {
             await _guard.WriteAsync(
                 "touch",
-                (Store: store, Key: key, envelope.LastSeenAt, save.TimeToLive),
+                (Store: store, Key: key, write.LastSeenAt, write.TimeToLive),
                 static (s, token) => s.Store.TouchAsync(s.Key, s.LastSeenAt, s.TimeToLive, token)).ConfigureAwait(false);
         }
         else
         {
-            var write = new SessionWrite(save.IsNew, envelope.CreatedAt, envelope.LastSeenAt, save.TimeToLive, save.Changed, save.OwnerId);
             await _guard.WriteAsync("save", (Store: store, Key: key, Write: write), static (s, token) => s.Store.SaveAsync(s.Key, s.Write, token)).ConfigureAwait(false);
         }
 
         return Base64Url.EncodeToString(envelope.SessionId);
     }
 
-    public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, TimeSpan timeToLive, string? ownerId)
-    {
-        var write = new SessionWrite(isNew: true, renewed.CreatedAt, renewed.LastSeenAt, timeToLive, new Dictionary<string, ReadOnlyMemory<byte>>(), ownerId);
-        await _guard.WriteAsync(
+    public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, SessionWrite write)
+        => await _guard.WriteAsync(
             "renew",
             (Store: store, OldKey: StoreKey(oldId), NewKey: StoreKey(renewed.SessionId), Write: write),
             static (s, token) => s.Store.RenewAsync(s.OldKey, s.NewKey, s.Write, token)).ConfigureAwait(false);
-    }
 
     public override async ValueTask DeleteAsync(byte[] sessionId)
         => await _guard.WriteAsync("delete", (Store: store, Key: StoreKey(sessionId)), static (s, token) => s.Store.DeleteAsync(s.Key, token)).ConfigureAwait(false);
