@@ -245,6 +245,46 @@ public sealed class FailedRenewalTests
         Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
     }
 
+    [Fact]
+    public async Task After_a_failed_renewal_the_request_cannot_destroy_the_session_it_no_longer_saves()
+    {
+        var store = new RefusingRenewStore();
+        await using var host = await SessionTestHost.StartAsync(
+            app =>
+            {
+                Endpoints.Map(app);
+                app.MapPost("/renew-then-destroy", async (HttpContext context) =>
+                {
+                    try
+                    {
+                        await context.RenewSessionAsync();
+                    }
+                    catch (SessionStoreException)
+                    {
+                    }
+
+                    try
+                    {
+                        await context.DestroySessionAsync();
+                        return Results.Text("destroyed");
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        return Results.Text(ex.Message);
+                    }
+                });
+            },
+            services: s => s.AddScSession().AddStore(_ => store));
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+
+        using var response = await browser.PostAsync("/renew-then-destroy");
+        var answer = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("Cannot destroy the session of a request that failed", answer);
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek")); // the stored session was neither deleted nor moved
+    }
+
     private sealed class RefusingRenewStore : ISessionStore
     {
         private readonly MemorySessionStore _inner = new(TimeProvider.System, new MemorySessionStoreOptions());

@@ -136,6 +136,14 @@ internal sealed class ScSessionRuntime : IDisposable
     /// <summary>How long after the last save a read-only request re-issues the cookie to slide the idle window.</summary>
     public TimeSpan IdleRefreshInterval => Options.IdleTimeout / 4;
 
+    /// <summary>When a session ends unless it is used again: at its idle end or its absolute end, whichever comes first.</summary>
+    public DateTimeOffset ExpiresAt(SessionEnvelope envelope)
+    {
+        var idleEnd = envelope.LastSeenAt + Options.IdleTimeout;
+        var absoluteEnd = envelope.CreatedAt + Options.AbsoluteTimeout;
+        return idleEnd < absoluteEnd ? idleEnd : absoluteEnd;
+    }
+
     public void Dispose() => Codec.Dispose();
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace ScSession.Internal;
@@ -28,18 +30,57 @@ internal sealed class SessionEnvelope
 
     public SessionEnvelope(byte[] sessionId, DateTimeOffset createdAt, DateTimeOffset lastSeenAt)
     {
-        SessionId = sessionId;
+        _sessionId = sessionId;
         CreatedAt = createdAt;
         LastSeenAt = lastSeenAt;
     }
 
-    public byte[] SessionId { get; set; }
+    private byte[] _sessionId;
+    private string? _publicId;
+
+    /// <summary>The secret session ID: 256 random bits. Never logged; with a server store it is the cookie's value.</summary>
+    public byte[] SessionId
+    {
+        get => _sessionId;
+        set
+        {
+            _sessionId = value;
+            _publicId = null;
+        }
+    }
+
+    /// <summary>The session's public identifier (see <see cref="PublicIdOf"/>), computed once per ID.</summary>
+    public string PublicId => _publicId ??= PublicIdOf(_sessionId);
 
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset LastSeenAt { get; set; }
 
     public Dictionary<string, ReadOnlyMemory<byte>> Sections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bytes of section data the session holds (what a server store keeps, names and framing aside).</summary>
+    public int DataLength
+    {
+        get
+        {
+            var length = 0;
+            foreach (var data in Sections.Values)
+            {
+                length += data.Length;
+            }
+
+            return length;
+        }
+    }
+
+    /// <summary>
+    /// The public identifier of a secret session ID: its SHA-256 hash in base64url. Safe to log and hand to events, and
+    /// the server-store key, so the secret ID itself is never exposed.
+    /// </summary>
+    public static string PublicIdOf(byte[] sessionId) => Base64Url.EncodeToString(SHA256.HashData(sessionId));
+
+    /// <summary>A new secret session ID: 256 bits from the operating system's cryptographic random generator.</summary>
+    public static byte[] NewSessionId() => RandomNumberGenerator.GetBytes(SessionIdLength);
 
     public int GetEncodedLength()
     {

@@ -32,6 +32,19 @@ internal static class SessionSizeLimit
         return (int)Math.Min(size, int.MaxValue);
     }
 
+    /// <summary>
+    /// Refuses a save that would grow a server-store session over <paramref name="limit"/>
+    /// (<see cref="ScSessionOptions.MaxSessionSize"/>); the exception is logged once, by the host, where it is handled.
+    /// </summary>
+    public static void ThrowIfOverStoreLimit(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changed, int limit)
+    {
+        var size = StoredSize(sections, changed);
+        if (size > limit)
+        {
+            throw ForStore(sections, changed, size, limit);
+        }
+    }
+
     /// <summary>The error for a cookie session whose encoded value does not fit <c>MaxCookieChunks</c> cookies.</summary>
     public static SessionTooLargeException ForCookie(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, int size, int limit, int perChunk, int maxChunks)
     {

@@ -1,70 +1,57 @@
-using System.Buffers.Text;
-using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace ScSession.Internal;
 
 /// <summary>
-/// The session of one request: loads lazily on first use, hands out typed models, and on commit saves only what
-/// changed (by comparing each model's serialized bytes with what was loaded). Renewal and destruction act here too.
-/// It is also the request's <see cref="ISessionFeature"/> (<c>HttpContext.Session</c>), so a request allocates one object, not two.
+/// The session of one request, as the application sees it: loads lazily on first use (<see cref="SessionLoader"/>),
+/// hands out typed models (<see cref="TrackedModels"/>), renews and destroys, and on commit saves only what changed
+/// (<see cref="CommitPlan"/> decides what to write; <see cref="SessionCookieWriter"/> writes the cookie). It is also
+/// the request's <see cref="ISessionFeature"/> (<c>HttpContext.Session</c>), so a request allocates one object, not two.
 /// </summary>
 internal sealed class SessionState : ISessionFeature
 {
-    [ThreadStatic]
-    private static ChangeWriter? t_changeWriter;
-
     private static readonly IReadOnlyDictionary<string, ReadOnlyMemory<byte>> s_noChanges = new Dictionary<string, ReadOnlyMemory<byte>>();
 
     private readonly HttpContext _context;
     private readonly ScSessionRuntime _runtime;
-    private readonly List<TrackedModel> _tracked = new(2);
+    private readonly TrackedModels _models;
+    private readonly SessionCookieWriter _cookie;
 
-    private bool _loaded;
-    private SessionEnvelope? _envelope;
-    private bool _requestHadCookie;
-    private CarriedChunks _carriedChunks;
-    private bool _renewed;
-    private bool _destroyed;
-    private bool _cookieWritten;
-    private bool _finalCommitDone;
-    private bool _abandoned;
-    private bool _closed;
-    private string? _publicId;
-    private byte[]? _reservedId;
-    private byte[]? _publicIdSource;
-    private ISession? _untyped;
+    private SessionPhase _phase;
+    private bool _loaded; // loading is independent of the phase: an abandoned request's error page still reads the session
     private Task? _loading;
-    private Dictionary<string, ReadOnlyMemory<byte>>? _carried; // sections kept across a destroy, not read since
+    private SessionEnvelope? _envelope; // null: no session (none sent, refused, destroyed, or new and not saved yet)
+    private CookieDuty _cookieDuty;
+    private byte[]? _reservedId;
+    private ISession? _untyped;
 
     /// <param name="context">The request.</param>
     /// <param name="runtime">The application's ScSession.</param>
     /// <param name="previous">
     /// The session of an earlier pass of this request through the pipeline (a re-execution), or null. A pass that
     /// completed hands on what it saved and the cookies it wrote, so the next one neither reloads the request's old
-    /// cookie nor adds a second <c>Set-Cookie</c> beside the first; a pass that failed saved nothing and hands on nothing.
+    /// cookie nor adds a second <c>Set-Cookie</c> beside the first; a pass that failed forgot what it loaded when it
+    /// closed, and hands on only the cookies it wrote.
     /// </param>
     public SessionState(HttpContext context, ScSessionRuntime runtime, SessionState? previous = null)
     {
         _context = context;
         _runtime = runtime;
-        if (previous is { _abandoned: false, _loaded: true })
+        _models = new TrackedModels(runtime.Logger);
+        _cookie = new SessionCookieWriter(context, runtime);
+        if (previous is null)
+        {
+            return;
+        }
+
+        _cookie.ContinueFrom(previous._cookie);
+        if (previous._loaded)
         {
             _loaded = true;
             _envelope = previous._envelope;
-            _requestHadCookie = previous._requestHadCookie;
-            _carriedChunks = previous._carriedChunks;
-            _cookieWritten = previous._cookieWritten;
+            _cookieDuty = previous._cookieDuty;
             _reservedId = previous._reservedId;
-        }
-        else if (previous is not null)
-        {
-            _carriedChunks = previous._carriedChunks;
-            _cookieWritten = previous._cookieWritten;
         }
     }
 
@@ -81,28 +68,13 @@ internal sealed class SessionState : ISessionFeature
                "ScSession is not available for this request. Add builder.Services.AddScSession() and call app.UseScSession() before the endpoints that use sessions.");
 
     /// <summary>
-    /// The session's public identifier, or null while the session is new and unsaved: a SHA-256 hash of the secret
-    /// session ID (base64url), safe to log and hand to events. With a server store the secret ID is the cookie value,
-    /// so it is never exposed itself.
+    /// The session's public identifier (<see cref="SessionEnvelope.PublicId"/>), or null while the session is new and
+    /// unsaved; safe to log and hand to events.
     /// </summary>
-    public string? SessionId
-    {
-        get
-        {
-            if (_envelope is null)
-            {
-                return null;
-            }
+    public string? SessionId => _envelope?.PublicId;
 
-            if (_publicIdSource != _envelope.SessionId)
-            {
-                _publicId = PublicId(_envelope.SessionId);
-                _publicIdSource = _envelope.SessionId;
-            }
-
-            return _publicId;
-        }
-    }
+    /// <summary>True once nothing more will be saved at the response start: the final save ran (or failed), or the request was abandoned.</summary>
+    public bool IsFinalCommitDone => _phase != SessionPhase.Open;
 
     /// <summary>
     /// The session's public identifier even before it is first saved (<c>ISession.Id</c> is never empty): a new
@@ -116,19 +88,16 @@ internal sealed class SessionState : ISessionFeature
             return SessionId!;
         }
 
-        _reservedId ??= NewSessionId();
-        return PublicId(_reservedId);
+        _reservedId ??= SessionEnvelope.NewSessionId();
+        return SessionEnvelope.PublicIdOf(_reservedId);
     }
-
-    /// <summary>The public identifier of a secret session ID: its SHA-256 hash in base64url (also the server-store key).</summary>
-    public static string PublicId(byte[] sessionId) => Base64Url.EncodeToString(SHA256.HashData(sessionId));
 
     public ValueTask<T> GetModelAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
         ThrowIfClosed();
         if (_loaded)
         {
-            return new ValueTask<T>(GetOrCreateModel<T>());
+            return new ValueTask<T>(_models.GetOrCreate<T>(_envelope?.Sections));
         }
 
         return LoadThenGetAsync<T>(cancellationToken);
@@ -142,7 +111,7 @@ internal sealed class SessionState : ISessionFeature
     public T GetModel<T>() where T : class, ISessionModel<T>
     {
         EnsureLoaded();
-        return GetOrCreateModel<T>();
+        return _models.GetOrCreate<T>(_envelope?.Sections);
     }
 
     /// <summary>Loads the session now if it is not loaded yet (see <see cref="GetModel{T}"/> about blocking).</summary>
@@ -164,7 +133,7 @@ internal sealed class SessionState : ISessionFeature
     private async ValueTask<T> LoadThenGetAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
         await LoadAsync(cancellationToken).ConfigureAwait(false);
-        return GetOrCreateModel<T>();
+        return _models.GetOrCreate<T>(_envelope?.Sections);
     }
 
     /// <summary>
@@ -190,140 +159,12 @@ internal sealed class SessionState : ISessionFeature
 
     private async Task LoadOnceAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var status = _runtime.Cookies.Read(_context.Request, _runtime.CookieName, out var value, out _carriedChunks);
-        if (status == CookieReadStatus.None)
-        {
-            _loaded = true;
-            return;
-        }
-
-        SessionEnvelope? envelope = null;
-        SessionRejectionReason? rejection = status switch
-        {
-            CookieReadStatus.TooLarge => SessionRejectionReason.TooLarge,
-            CookieReadStatus.Malformed => SessionRejectionReason.Malformed,
-            _ => null,
-        };
-
-        if (rejection is null)
-        {
-            (envelope, rejection) = await _runtime.Backend.LoadAsync(value, cancellationToken).ConfigureAwait(false);
-        }
-
-        _requestHadCookie = true;
-        if (envelope is not null)
-        {
-            var options = _runtime.Options;
-            var now = _runtime.Time.GetUtcNow();
-            var latest = now + options.MaxClockSkew;
-            if (envelope.CreatedAt > latest || envelope.LastSeenAt > latest || envelope.LastSeenAt < envelope.CreatedAt - options.MaxClockSkew)
-            {
-                // Only a server with a wrong clock (or a forged store entry) writes these; accepting them would stretch
-                // both timeouts past what the options allow.
-                rejection = SessionRejectionReason.InvalidTimestamps;
-            }
-            else if (now - envelope.CreatedAt > options.AbsoluteTimeout)
-            {
-                rejection = SessionRejectionReason.ExpiredAbsolute;
-            }
-            else if (now - envelope.LastSeenAt > options.IdleTimeout)
-            {
-                rejection = SessionRejectionReason.ExpiredIdle;
-            }
-        }
-
+        var result = await SessionLoader.ReadAsync(_context, _runtime, cancellationToken).ConfigureAwait(false);
+        _cookie.RequestChunks = result.Chunks;
+        _envelope = result.Accepted;
+        _cookieDuty = result.HadCookie && result.Rejection is not null ? CookieDuty.ExpireRefused : CookieDuty.None;
         _loaded = true;
-        if (rejection is { } reason)
-        {
-            string? rejectedId = envelope is null ? null : PublicId(envelope.SessionId);
-            if (rejectedId is not null)
-            {
-                Log.SessionExpired(_runtime.Logger, rejectedId, reason);
-            }
-            else
-            {
-                Log.SessionRejected(_runtime.Logger, reason);
-            }
-
-            _runtime.Metrics.Rejected(reason);
-            await _runtime.Options.Events.Rejected(new ScSessionRejectedContext(_context, rejectedId, reason)).ConfigureAwait(false);
-            return;
-        }
-
-        _envelope = envelope;
-        if (EventHooks.Loaded(_runtime.Options.Events))
-        {
-            await _runtime.Options.Events.Loaded(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
-        }
-    }
-
-    private T GetOrCreateModel<T>() where T : class, ISessionModel<T>
-    {
-        var section = T.SectionName;
-        foreach (var tracked in _tracked)
-        {
-            if (tracked is TrackedModel<T> typed)
-            {
-                return typed.Model;
-            }
-
-            if (string.Equals(tracked.Section, section, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException(
-                    $"The session models {tracked.ModelType.FullName} and {typeof(T).FullName} both use the section name '{section}'. " +
-                    "Give one of them another name with [SessionModel(Name = \"...\")].");
-            }
-        }
-
-        T model;
-        ReadOnlyMemory<byte> baseline;
-        if (_envelope is not null && _envelope.Sections.TryGetValue(section, out var raw))
-        {
-            model = ReadModel<T>(raw);
-            baseline = raw;
-        }
-        else if (_carried is not null && _carried.Remove(section, out var kept))
-        {
-            // Kept across a destroy: not stored in any session yet, so anything but defaults is a change to save.
-            model = ReadModel<T>(kept);
-            baseline = DefaultModelBytes<T>.Value;
-        }
-        else
-        {
-            model = T.CreateNew();
-            baseline = DefaultModelBytes<T>.Value;
-        }
-
-        StoredFieldsCheck<T>.WarnOnceIfNone(_runtime.Logger);
-        _tracked.Add(new TrackedModel<T>(model, baseline));
-        return model;
-    }
-
-    private T ReadModel<T>(ReadOnlyMemory<byte> raw) where T : class, ISessionModel<T>
-    {
-        var context = new SessionReadContext(T.SectionName);
-        try
-        {
-            var reader = new Utf8JsonReader(raw.Span);
-            if (!reader.Read())
-            {
-                return T.CreateNew();
-            }
-
-            var model = T.Read(ref reader, context);
-            foreach (var error in context.Errors)
-            {
-                Log.FieldDropped(_runtime.Logger, error.Section, error.TypeName, error.Field, error.Message);
-            }
-
-            return model;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
-        {
-            Log.SectionDropped(_runtime.Logger, T.SectionName, SessionReadContext.DescribeWithoutValue(ex));
-            return T.CreateNew();
-        }
+        await SessionAnnouncer.LoadedAsync(_context, _runtime, result).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -335,7 +176,7 @@ internal sealed class SessionState : ISessionFeature
     {
         ThrowIfClosed();
         await LoadAsync(cancellationToken).ConfigureAwait(false);
-        ThrowIfResponseCommitted("renew");
+        ThrowIfCookieFixed("renew");
         if (_envelope is null)
         {
             return;
@@ -344,7 +185,7 @@ internal sealed class SessionState : ISessionFeature
         var now = _runtime.Time.GetUtcNow();
         var oldId = _envelope.SessionId;
         var oldLastSeenAt = _envelope.LastSeenAt;
-        _envelope.SessionId = NewSessionId();
+        _envelope.SessionId = SessionEnvelope.NewSessionId();
         _envelope.LastSeenAt = Later(now, _envelope.CreatedAt); // CreatedAt stays: the absolute timeout counts from the first creation
         try
         {
@@ -361,10 +202,8 @@ internal sealed class SessionState : ISessionFeature
             throw;
         }
 
-        _renewed = true;
-        _runtime.Metrics.Renewed();
-        Log.SessionRenewed(_runtime.Logger, SessionId!);
-        await _runtime.Options.Events.Renewed(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
+        _cookieDuty = CookieDuty.Reissue;
+        await SessionAnnouncer.RenewedAsync(_context, _runtime, SessionId!).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -377,113 +216,58 @@ internal sealed class SessionState : ISessionFeature
     {
         ThrowIfClosed();
         await LoadAsync(cancellationToken).ConfigureAwait(false);
-        ThrowIfResponseCommitted("destroy");
+        ThrowIfCookieFixed("destroy");
         var destroyedId = SessionId;
-        var again = _envelope is null && _destroyed;
-        var kept = KeepSections(keepSections);
+        var again = _envelope is null && _cookieDuty == CookieDuty.ExpireDestroyed;
+        _models.KeepOnly(keepSections, _envelope?.Sections);
         if (_envelope is not null)
         {
             await _runtime.Backend.DeleteAsync(_envelope.SessionId).ConfigureAwait(false);
         }
 
         _envelope = null;
-        _carried = kept;
-        _renewed = false;
-        _destroyed = true;
-        if (again)
+        _cookieDuty = CookieDuty.ExpireDestroyed;
+        if (!again) // a second sign-out in one request (Identity signs out of several schemes): one destruction, one event
         {
-            return; // a second sign-out in one request (Identity signs out of several schemes): one destruction, one event
-        }
-
-        _runtime.Metrics.Destroyed();
-        if (destroyedId is not null)
-        {
-            Log.SessionDestroyed(_runtime.Logger, destroyedId);
-        }
-
-        await _runtime.Options.Events.Destroyed(new ScSessionContext(_context, destroyedId)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Detaches every model except the kept ones, which stay attached with a baseline of defaults (so they are saved
-    /// into the next session when they hold anything); returns the kept sections no model was read for.
-    /// </summary>
-    private Dictionary<string, ReadOnlyMemory<byte>>? KeepSections(IReadOnlyCollection<string>? keepSections)
-    {
-        if (keepSections is null || keepSections.Count == 0)
-        {
-            _tracked.Clear();
-            return null;
-        }
-
-        _tracked.RemoveAll(t => !keepSections.Contains(t.Section));
-        foreach (var tracked in _tracked)
-        {
-            tracked.Baseline = tracked.DefaultBytes;
-        }
-
-        Dictionary<string, ReadOnlyMemory<byte>>? carried = null;
-        foreach (var name in keepSections)
-        {
-            if (_tracked.Exists(t => t.Section == name))
-            {
-                continue;
-            }
-
-            // From the session being destroyed, or, when it is already gone, from what an earlier destroy kept.
-            var sections = (IReadOnlyDictionary<string, ReadOnlyMemory<byte>>?)_envelope?.Sections ?? _carried;
-            if (sections is not null && sections.TryGetValue(name, out var raw))
-            {
-                (carried ??= new(StringComparer.Ordinal))[name] = raw;
-            }
-        }
-
-        return carried;
-    }
-
-    private void ThrowIfResponseCommitted(string operation)
-    {
-        if (_finalCommitDone)
-        {
-            throw new InvalidOperationException(
-                $"Cannot {operation} the session after the response has started: the cookie can no longer be changed. " +
-                $"Call it before writing the response body.");
+            await SessionAnnouncer.DestroyedAsync(_context, _runtime, destroyedId).ConfigureAwait(false);
         }
     }
 
     /// <summary>Marks the request as failed: its session changes are not saved.</summary>
-    public void Abandon() => _abandoned = true;
-
-    /// <summary>True once nothing more will be saved: the final save ran (or failed), or the request was abandoned.</summary>
-    public bool IsFinalCommitDone => _finalCommitDone || _abandoned;
-
-    /// <summary>
-    /// Ends the session's part in the request when the ScSession middleware has finished: from then on every use throws,
-    /// because nothing could save it any more.
-    /// </summary>
-    public void Close() => _closed = true;
-
-    private void ThrowIfClosed()
+    public void Abandon()
     {
-        if (_closed)
+        if (_phase != SessionPhase.Closed)
         {
-            throw new InvalidOperationException(
-                "The session of this request is closed: UseScSession() has finished, so a change made now could never be saved. " +
-                "This code runs after the ScSession middleware (in a middleware added before app.UseScSession(), after next() " +
-                "returned or after an exception). Use the session in endpoints or in middleware added after app.UseScSession().");
+            _phase = SessionPhase.Abandoned;
         }
     }
 
-    /// <summary>The final save, when the response starts or the pipeline completes; later changes are reported as lost.</summary>
-    public async Task CommitFinalAsync()
+    /// <summary>
+    /// Ends the session's part in the request when the ScSession middleware has finished: from then on every use
+    /// throws, because nothing could save it any more. A failed pass forgets what it loaded, so a re-executed pipeline
+    /// starts again from the request's cookie.
+    /// </summary>
+    public void Close()
     {
-        if (_finalCommitDone || _abandoned)
+        if (_phase == SessionPhase.Abandoned)
         {
-            return;
+            _loaded = false;
+            _envelope = null;
         }
 
-        _finalCommitDone = true;
-        await CommitAsync().ConfigureAwait(false);
+        _phase = SessionPhase.Closed;
+    }
+
+    /// <summary>The final save, when the response starts or the pipeline completes; later changes are reported as lost.</summary>
+    public Task CommitFinalAsync()
+    {
+        if (_phase != SessionPhase.Open)
+        {
+            return Task.CompletedTask;
+        }
+
+        _phase = SessionPhase.Committed;
+        return CommitAsync();
     }
 
     /// <summary>
@@ -493,81 +277,51 @@ internal sealed class SessionState : ISessionFeature
     public async Task CommitAsync()
     {
         ThrowIfClosed();
-        if (_abandoned || !_loaded)
+        if (_phase == SessionPhase.Abandoned || !_loaded)
         {
             return;
         }
 
         var now = _runtime.Time.GetUtcNow();
-        var changed = CollectChanges();
-        if (_carried is { Count: > 0 })
+        var changed = _models.CollectChangesToSave();
+        var idleRefreshDue = _envelope is not null && now - _envelope.LastSeenAt >= _runtime.IdleRefreshInterval;
+        var plan = CommitPlan.Decide(_envelope is not null, changed is not null, _cookieDuty, idleRefreshDue, _runtime.Backend.DataInCookie, _context.Response.HasStarted);
+        if (plan.Action == CommitAction.ExpireCookie)
         {
-            changed ??= new(StringComparer.Ordinal);
-            foreach (var (name, data) in _carried)
-            {
-                changed.TryAdd(name, data);
-            }
+            _cookie.Expire(now); // a refused or destroyed session: the browser stops sending its cookie
+            _cookieDuty = CookieDuty.None;
         }
 
-        SessionEnvelope envelope;
-        bool isNew;
-        var slide = false;
-        if (_envelope is null)
+        if (plan.Action is CommitAction.Create or CommitAction.Update)
         {
-            if (changed is null)
-            {
-                if ((_requestHadCookie || _destroyed) && !_context.Response.HasStarted)
-                {
-                    // A refused or destroyed session: expire its cookie so the browser stops sending it.
-                    RemoveCookiesWrittenEarlier();
-                    SessionCookieManager.Delete(_context, _runtime.CookieName, BuildCookieOptions(now, null), _carriedChunks);
-                    _cookieWritten = true;
-                    _requestHadCookie = false;
-                    _destroyed = false;
-                }
-
-                return;
-            }
-
-            ThrowIfOverStoreLimit(s_noChanges, changed);
-            envelope = new SessionEnvelope(_reservedId ?? NewSessionId(), now, now);
-            isNew = true;
+            await SaveAsync(now, plan, changed).ConfigureAwait(false);
         }
-        else
-        {
-            envelope = _envelope;
-            isNew = false;
-            slide = now - envelope.LastSeenAt >= _runtime.IdleRefreshInterval;
-            if (changed is null && !_renewed && !slide)
-            {
-                return;
-            }
+    }
 
-            if (changed is not null)
-            {
-                ThrowIfOverStoreLimit(envelope.Sections, changed);
-            }
+    private async Task SaveAsync(DateTimeOffset now, CommitPlan plan, Dictionary<string, ReadOnlyMemory<byte>>? changed)
+    {
+        var isNew = plan.Action == CommitAction.Create;
+        if (changed is not null && !_runtime.Backend.DataInCookie)
+        {
+            // A cookie session is bounded by the cookie budget instead, checked when the cookie is written.
+            SessionSizeLimit.ThrowIfOverStoreLimit(_envelope?.Sections ?? s_noChanges, changed, _runtime.Options.MaxSessionSize);
         }
 
-        if (changed is not null && EventHooks.Saving(_runtime.Options.Events))
-        {
-            string[] names = [.. changed.Keys];
-            await _runtime.Options.Events.Saving(new ScSessionSavingContext(_context, PublicId(envelope.SessionId), names)).ConfigureAwait(false);
-        }
+        var envelope = _envelope ?? new SessionEnvelope(_reservedId ?? SessionEnvelope.NewSessionId(), now, now);
+        await SessionAnnouncer.SavingAsync(_context, _runtime, envelope, changed).ConfigureAwait(false);
 
         // The cookie's lifetime follows LastSeenAt: move it only when the cookie is re-issued with it. Never before the
         // creation time, which a server whose clock runs ahead may have written.
-        var reissueCookie = _runtime.Backend.DataInCookie || isNew || _renewed || slide;
-        var undo = new PendingChanges(envelope, changed, reissueCookie ? Later(now, envelope.CreatedAt) : envelope.LastSeenAt);
+        var undo = new PendingChanges(envelope, changed, plan.ReissueCookie ? Later(now, envelope.CreatedAt) : envelope.LastSeenAt);
         string value;
         try
         {
             // Not cancelled by the client: a change the endpoint made is saved (within StoreTimeout) or fails loudly.
             var write = new SessionWrite(isNew, envelope.CreatedAt, envelope.LastSeenAt, TimeToLive(envelope, now), changed ?? s_noChanges, CurrentOwnerId());
             value = await _runtime.Backend.SaveAsync(envelope, write).ConfigureAwait(false);
-            if (reissueCookie)
+            if (plan.ReissueCookie)
             {
-                WriteCookie(now, envelope, value);
+                _cookie.Write(now, envelope, value);
             }
         }
         catch
@@ -585,157 +339,38 @@ internal sealed class SessionState : ISessionFeature
 
         _envelope = envelope;
         _reservedId = null;
-        if (changed is not null)
-        {
-            foreach (var tracked in _tracked)
-            {
-                if (changed.TryGetValue(tracked.Section, out var bytes))
-                {
-                    tracked.Baseline = bytes;
-                }
-            }
-        }
-
-        _renewed = false;
-        _destroyed = false;
-        _carried = null;
-        _runtime.Metrics.Saved(_runtime.Backend.DataInCookie ? value.Length : SumSectionSizes(envelope));
-        if (changed is not null && _runtime.Logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.SessionSaved(_runtime.Logger, SessionId!, string.Join(", ", changed.Keys));
-        }
-
-        if (isNew)
-        {
-            _runtime.Metrics.Created();
-            if (EventHooks.Created(_runtime.Options.Events))
-            {
-                await _runtime.Options.Events.Created(new ScSessionContext(_context, SessionId)).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    /// <summary>Changes applied to an envelope for one save, with what they replaced, so a failed save can undo them.</summary>
-    private readonly struct PendingChanges
-    {
-        private readonly SessionEnvelope _envelope;
-        private readonly DateTimeOffset _lastSeenAt;
-        private readonly List<(string Name, ReadOnlyMemory<byte>? Previous)>? _replaced;
-
-        public PendingChanges(SessionEnvelope envelope, Dictionary<string, ReadOnlyMemory<byte>>? changed, DateTimeOffset lastSeenAt)
-        {
-            _envelope = envelope;
-            _lastSeenAt = envelope.LastSeenAt;
-            envelope.LastSeenAt = lastSeenAt;
-            if (changed is null)
-            {
-                return;
-            }
-
-            _replaced = new(changed.Count);
-            foreach (var (name, bytes) in changed)
-            {
-                _replaced.Add((name, envelope.Sections.TryGetValue(name, out var previous) ? previous : null));
-                envelope.Sections[name] = bytes;
-            }
-        }
-
-        public void Revert()
-        {
-            _envelope.LastSeenAt = _lastSeenAt;
-            foreach (var (name, previous) in _replaced ?? [])
-            {
-                if (previous is { } bytes)
-                {
-                    _envelope.Sections[name] = bytes;
-                }
-                else
-                {
-                    _envelope.Sections.Remove(name);
-                }
-            }
-        }
+        _cookieDuty = CookieDuty.None;
+        _models.Saved(changed);
+        await SessionAnnouncer.SavedAsync(_context, _runtime, SessionId!, envelope, value, changed, isNew).ConfigureAwait(false);
     }
 
     /// <summary>After the response has started: reports models changed since the last save (those changes are lost).</summary>
     public async Task CheckLateChangesAsync()
     {
-        if (!_finalCommitDone || _abandoned || _tracked.Count == 0)
+        if (_phase != SessionPhase.Committed || _models.IsEmpty)
         {
             return;
         }
 
-        var changed = CollectChanges();
-        if (changed is null)
+        if (_models.CollectChanges() is { } changed)
         {
-            return;
+            await SessionAnnouncer.ChangeLostAsync(_context, _runtime, SessionId, changed).ConfigureAwait(false);
         }
-
-        var names = new List<string>(changed.Keys);
-        Log.ChangeLost(_runtime.Logger, SessionId, string.Join(", ", names));
-        await _runtime.Options.Events.ChangeLost(new ScSessionLateChangeContext(_context, SessionId, names)).ConfigureAwait(false);
     }
 
-    private Dictionary<string, ReadOnlyMemory<byte>>? CollectChanges()
+    private void ThrowIfClosed()
     {
-        if (_tracked.Count == 0)
+        if (_phase == SessionPhase.Closed)
         {
-            return null;
+            throw SessionPhaseErrors.Closed();
         }
-
-        Dictionary<string, ReadOnlyMemory<byte>>? changed = null;
-        // One writer and buffer per thread, reused: taken for the duration of this synchronous loop (no await).
-        var cached = t_changeWriter ?? new ChangeWriter();
-        t_changeWriter = null;
-        try
-        {
-            var buffer = cached.Buffer;
-            var writer = cached.Writer;
-            foreach (var tracked in _tracked)
-            {
-                buffer.Clear();
-                writer.Reset(buffer);
-                tracked.Write(writer);
-                writer.Flush();
-                if (!buffer.WrittenSpan.SequenceEqual(tracked.Baseline.Span))
-                {
-                    (changed ??= new(StringComparer.Ordinal))[tracked.Section] = buffer.WrittenSpan.ToArray();
-                }
-            }
-        }
-        finally
-        {
-            if (cached.Buffer.Capacity <= ChangeWriter.MaxRetainedBytes)
-            {
-                cached.Buffer.Clear();
-                t_changeWriter = cached;
-            }
-            else
-            {
-                cached.Dispose();
-            }
-        }
-
-        return changed;
     }
 
-    /// <summary>A JSON writer over a pooled buffer, kept per thread between requests (large buffers are not kept).</summary>
-    private sealed class ChangeWriter : IDisposable
+    private void ThrowIfCookieFixed(string operation)
     {
-        public const int MaxRetainedBytes = 16 * 1024;
-
-        public PooledBufferWriter Buffer { get; } = new(1024);
-
-        public Utf8JsonWriter Writer { get; }
-
-        public ChangeWriter() => Writer = new Utf8JsonWriter(Buffer, TrackedModel.WriterOptions);
-
-        public void Dispose()
+        if (_phase is SessionPhase.Committed or SessionPhase.Abandoned)
         {
-            Writer.Dispose();
-            Buffer.Dispose();
+            throw SessionPhaseErrors.CookieFixed(operation, _phase);
         }
     }
 
@@ -747,86 +382,11 @@ internal sealed class SessionState : ISessionFeature
             return null;
         }
 
-        var hasOwner = _envelope?.Sections.ContainsKey(OwnerSection.SectionName) == true
-            || _tracked.Exists(t => t.ModelType == typeof(OwnerSection));
-        return hasOwner ? GetOrCreateModel<OwnerSection>().OwnerId : null;
+        var hasOwner = _envelope?.Sections.ContainsKey(OwnerSection.SectionName) == true || _models.Contains<OwnerSection>();
+        return hasOwner ? _models.GetOrCreate<OwnerSection>(_envelope?.Sections).OwnerId : null;
     }
 
-    private void WriteCookie(DateTimeOffset now, SessionEnvelope envelope, string value)
-    {
-        var options = BuildCookieOptions(now, envelope);
-        _runtime.WarnIfSecureCookieOverHttp(_context.Request, options.Secure);
-        var (perChunk, total) = _runtime.Cookies.GetCapacity(_runtime.CookieName, options, cacheable: _runtime.Options.Cookie.Extensions.Count == 0);
-        if (value.Length > total)
-        {
-            throw SessionSizeLimit.ForCookie(envelope.Sections, value.Length, total, perChunk, _runtime.Options.MaxCookieChunks);
-        }
+    private TimeSpan TimeToLive(SessionEnvelope envelope, DateTimeOffset now) => _runtime.ExpiresAt(envelope) - now;
 
-        RemoveCookiesWrittenEarlier();
-        _runtime.Cookies.Write(_context, _runtime.CookieName, value, options, perChunk, _carriedChunks);
-        _cookieWritten = true;
-    }
-
-    /// <summary>
-    /// A second save in one request replaces the first one's <c>Set-Cookie</c> headers instead of adding to them, so
-    /// a response never carries more than <c>MaxCookieChunks + 1</c> of them for the session.
-    /// </summary>
-    private void RemoveCookiesWrittenEarlier()
-    {
-        if (_cookieWritten)
-        {
-            SessionCookieManager.RemovePendingCookies(_context, _runtime.CookieName);
-        }
-    }
-
-    /// <summary>On a server store, refuses a save that would grow the session over <see cref="ScSessionOptions.MaxSessionSize"/>.</summary>
-    private void ThrowIfOverStoreLimit(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, Dictionary<string, ReadOnlyMemory<byte>> changed)
-    {
-        if (_runtime.Backend.DataInCookie)
-        {
-            return; // bounded by the cookie budget instead
-        }
-
-        var limit = _runtime.Options.MaxSessionSize;
-        var size = SessionSizeLimit.StoredSize(sections, changed);
-        if (size > limit)
-        {
-            throw SessionSizeLimit.ForStore(sections, changed, size, limit); // logged once, by the host, where it is handled
-        }
-    }
-
-    private CookieOptions BuildCookieOptions(DateTimeOffset now, SessionEnvelope? envelope)
-    {
-        var options = _runtime.Options.Cookie.Build(_context, now);
-        if (envelope is not null)
-        {
-            var expires = ExpiresAt(envelope);
-            options.Expires = expires;
-            options.MaxAge = expires - now;
-        }
-
-        return options;
-    }
-
-    private DateTimeOffset ExpiresAt(SessionEnvelope envelope)
-    {
-        var idleEnd = envelope.LastSeenAt + _runtime.Options.IdleTimeout;
-        var absoluteEnd = envelope.CreatedAt + _runtime.Options.AbsoluteTimeout;
-        return idleEnd < absoluteEnd ? idleEnd : absoluteEnd;
-    }
-
-    private TimeSpan TimeToLive(SessionEnvelope envelope, DateTimeOffset now) => ExpiresAt(envelope) - now;
-
-    private static int SumSectionSizes(SessionEnvelope envelope)
-    {
-        var size = 0;
-        foreach (var section in envelope.Sections.Values)
-        {
-            size += section.Length;
-        }
-
-        return size;
-    }
-
-    private static byte[] NewSessionId() => RandomNumberGenerator.GetBytes(SessionEnvelope.SessionIdLength);
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -112,5 +112,5 @@ internal sealed class StoreSessionBackend(ISessionStore store, TimeSpan timeout)
         => await _guard.WriteAsync("delete", (Store: store, Key: StoreKey(sessionId)), static (s, token) => s.Store.DeleteAsync(s.Key, token)).ConfigureAwait(false);
 
     /// <summary>The store key: SHA-256 of the session ID, so a dump of the store does not reveal live session IDs.</summary>
-    internal static string StoreKey(byte[] sessionId) => SessionState.PublicId(sessionId);
+    internal static string StoreKey(byte[] sessionId) => SessionEnvelope.PublicIdOf(sessionId);
 }
