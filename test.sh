@@ -35,6 +35,16 @@ trap 'rm -f "$log"' EXIT
 dotnet test ScSession.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# The code stays formatted as .editorconfig says: drift fails the run (fix it with `dotnet format ScSession.sln`).
+# Skipped for a filtered run (arguments given), which is a development loop, not CI.
+format_failed=0
+if [ $# -eq 0 ]; then
+  echo "test.sh: dotnet format ScSession.sln --verify-no-changes"
+  dotnet format ScSession.sln --verify-no-changes --no-restore > "$log.format" 2>&1 || format_failed=1
+  grep -v '^Warnings were encountered while loading the workspace' "$log.format" || true
+  rm -f "$log.format"
+fi
+
 # VSTest prints one summary per test project: "Passed!  - Failed: 0, Passed: 35, Skipped: 0, Total: 35, ..."
 read -r failed passed skipped < <(grep -oE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
   | awk -F'[:,]' '{ f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", f, p, s }')
@@ -45,6 +55,11 @@ echo
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A build error or a crashed test host: count it as a failure so it is never read as green.
   failed=1
+fi
+if [ "$format_failed" -ne 0 ]; then
+  echo "test.sh: the code is not formatted as .editorconfig says (listed above); run: dotnet format ScSession.sln" >&2
+  failed=$((failed + 1))
+  status=1
 fi
 if [ "$projects" -lt "$expected" ]; then
   echo "test.sh: only $projects of $expected test projects reported results." >&2
