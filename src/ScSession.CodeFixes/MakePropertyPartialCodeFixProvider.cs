@@ -1,14 +1,3 @@
-using System.Collections.Immutable;
-using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ScSession.Generators.Analyzers;
-
 namespace ScSession.CodeFixes;
 
 /// <summary>
@@ -17,35 +6,28 @@ namespace ScSession.CodeFixes;
 /// (an empty string or collection for non-nullable ones), and the action's title says when a value is dropped.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePropertyPartialCodeFixProvider)), Shared]
-public sealed class MakePropertyPartialCodeFixProvider : CodeFixProvider
+public sealed class MakePropertyPartialCodeFixProvider : SessionCodeFixProvider
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.PropertyNotPartial.Id);
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix for SCSN0007.</summary>
+    public MakePropertyPartialCodeFixProvider()
+        : base(DiagnosticDescriptors.PropertyNotPartial)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+    }
+
+    private protected override Task<SyntaxFix?> FindFixAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not PropertyDeclarationSyntax property)
         {
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not PropertyDeclarationSyntax property)
-            {
-                continue;
-            }
-
-            var title = "Make '" + property.Identifier.ValueText + "' partial (stored in the session)";
-            if (property.Initializer is { } initializer && !IsDefaultLike(initializer.Value))
-            {
-                title += "; its initial value '" + initializer.Value + "' is dropped";
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(title, cancellationToken => MakePartialAsync(context.Document, property, cancellationToken), equivalenceKey: nameof(MakePropertyPartialCodeFixProvider)),
-                diagnostic);
+            return NoFix;
         }
+
+        var title = "Make '" + property.Identifier.ValueText + "' partial (stored in the session)";
+        if (property.Initializer is { } initializer && !IsDefaultLike(initializer.Value))
+        {
+            title += "; its initial value '" + initializer.Value + "' is dropped";
+        }
+
+        return Offer(new SyntaxFix(title, tree => tree.ReplaceNode(property, MakePartial(property))));
     }
 
     /// <summary>What the generated property gives anyway: an empty string, a new empty collection or object, default.</summary>
@@ -61,25 +43,19 @@ public sealed class MakePropertyPartialCodeFixProvider : CodeFixProvider
         _ => false,
     };
 
-    private static async Task<Document> MakePartialAsync(Document document, PropertyDeclarationSyntax property, CancellationToken cancellationToken)
+    private static PropertyDeclarationSyntax MakePartial(PropertyDeclarationSyntax property)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
         // 'partial' goes last among the modifiers, right before the type.
         var fixedProperty = property.WithModifiers(property.Modifiers.Add(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
-        if (fixedProperty.Initializer is not null)
+        if (fixedProperty.Initializer is null)
         {
-            var trailing = fixedProperty.SemicolonToken.TrailingTrivia;
-            fixedProperty = fixedProperty
-                .WithInitializer(null)
-                .WithSemicolonToken(default)
-                .WithAccessorList(fixedProperty.AccessorList!.WithTrailingTrivia(trailing));
+            return fixedProperty;
         }
 
-        return document.WithSyntaxRoot(root.ReplaceNode(property, fixedProperty));
+        var trailing = fixedProperty.SemicolonToken.TrailingTrivia;
+        return fixedProperty
+            .WithInitializer(null)
+            .WithSemicolonToken(default)
+            .WithAccessorList(fixedProperty.AccessorList!.WithTrailingTrivia(trailing));
     }
 }

@@ -1,14 +1,3 @@
-using System.Collections.Immutable;
-using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ScSession.Generators.Analyzers;
-
 namespace ScSession.CodeFixes;
 
 /// <summary>
@@ -16,52 +5,34 @@ namespace ScSession.CodeFixes;
 /// name with a number): rewrites its <c>[SessionKey("...")]</c>, or adds one when the key came from the name.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenameDuplicateKeyCodeFixProvider)), Shared]
-public sealed class RenameDuplicateKeyCodeFixProvider : CodeFixProvider
+public sealed class RenameDuplicateKeyCodeFixProvider : SessionCodeFixProvider
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DuplicateKey.Id);
+    /// <summary>Creates the fix for SCSN0004.</summary>
+    public RenameDuplicateKeyCodeFixProvider()
+        : base(DiagnosticDescriptors.DuplicateKey)
+    {
+    }
 
     /// <inheritdoc />
     public override FixAllProvider? GetFixAllProvider() => null; // each suggestion is computed against the keys before any fix
 
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override Task<SyntaxFix?> FindFixAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (!diagnostic.Properties.TryGetValue(ModelProblem.SuggestedKeyProperty, out var key) || key is null)
         {
-            return;
+            return NoFix;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(ModelProblem.SuggestedKeyProperty, out var key) || key is null)
-            {
-                continue;
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use the session key '" + key + "'",
-                    cancellationToken => RenameAsync(context.Document, node, key, cancellationToken),
-                    equivalenceKey: nameof(RenameDuplicateKeyCodeFixProvider)),
-                diagnostic);
-        }
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return Offer(new SyntaxFix("Use the session key '" + key + "'", (tree, token) => RenameAsync(document, tree, node, key, token)));
     }
 
-    private static async Task<Document> RenameAsync(Document document, SyntaxNode node, string key, CancellationToken cancellationToken)
+    private static async Task<SyntaxNode> RenameAsync(Document document, SyntaxNode root, SyntaxNode node, string key, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
         var literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(key));
         if (node is ExpressionSyntax expression && node.Parent is AttributeArgumentSyntax)
         {
-            return document.WithSyntaxRoot(root.ReplaceNode(expression, literal.WithTriviaFrom(expression)));
+            return root.ReplaceNode(expression, literal.WithTriviaFrom(expression));
         }
 
         if (node is PropertyDeclarationSyntax property)
@@ -80,9 +51,9 @@ public sealed class RenameDuplicateKeyCodeFixProvider : CodeFixProvider
             var first = property.Modifiers.Count > 0 ? property.Modifiers[0] : property.Type.GetFirstToken();
             var updated = property.ReplaceToken(first, first.WithLeadingTrivia());
             updated = updated.WithAttributeLists(updated.AttributeLists.Add(attribute.WithLeadingTrivia(first.LeadingTrivia)));
-            return document.WithSyntaxRoot(root.ReplaceNode(property, updated));
+            return root.ReplaceNode(property, updated);
         }
 
-        return document;
+        return root;
     }
 }

@@ -1,14 +1,4 @@
-using System.Collections.Immutable;
-using System.Composition;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ScSession.Generators.Analyzers;
 
 namespace ScSession.CodeFixes;
 
@@ -24,41 +14,25 @@ namespace ScSession.CodeFixes;
 /// diagnostic stays without a fix, and its page shows how to rewrite by hand.
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseTypedModelCodeFixProvider)), Shared]
-public sealed class UseTypedModelCodeFixProvider : CodeFixProvider
+public sealed class UseTypedModelCodeFixProvider : SessionCodeFixProvider
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.StringKeyedSessionAccess.Id);
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix for SCSN0104.</summary>
+    public UseTypedModelCodeFixProvider()
+        : base(DiagnosticDescriptors.StringKeyedSessionAccess)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+    }
+
+    private protected override async Task<SyntaxFix?> FindFixAsync(Document document, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(StringKeyedSessionAnalyzer.ModelTypeProperty, out var modelType) || modelType is null
+            || root.FindNode(diagnostic.Location.SourceSpan) is not { } keyNode
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } semanticModel
+            || FindRewrite(keyNode, semanticModel, modelType, cancellationToken) is not { } rewrite)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(StringKeyedSessionAnalyzer.ModelTypeProperty, out var modelType) || modelType is null
-                || root.FindNode(diagnostic.Location.SourceSpan) is not { } keyNode
-                || FindRewrite(keyNode, semanticModel, modelType, context.CancellationToken) is not { } rewrite)
-            {
-                continue;
-            }
-
-            var modelName = modelType.Split('.').Last();
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use the typed session model " + modelName,
-                    cancellationToken => ApplyAsync(context.Document, rewrite, cancellationToken),
-                    equivalenceKey: nameof(UseTypedModelCodeFixProvider)),
-                diagnostic);
-        }
+        return new SyntaxFix("Use the typed session model " + modelType.Split('.').Last(), tree => Apply(tree, rewrite));
     }
 
     /// <summary>The deserialization to replace and the <c>HttpContext</c> expression to read the model from.</summary>
@@ -115,12 +89,11 @@ public sealed class UseTypedModelCodeFixProvider : CodeFixProvider
         return false;
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Rewrite rewrite, CancellationToken cancellationToken)
+    private static SyntaxNode Apply(SyntaxNode root, Rewrite rewrite)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is not CompilationUnitSyntax unit)
         {
-            return document;
+            return root;
         }
 
         // await <context>.GetSessionAsync<Model>()
@@ -141,6 +114,6 @@ public sealed class UseTypedModelCodeFixProvider : CodeFixProvider
             unit = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("ScSession")).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed));
         }
 
-        return document.WithSyntaxRoot(unit);
+        return unit;
     }
 }
