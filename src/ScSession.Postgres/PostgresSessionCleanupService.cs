@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ScSession;
+namespace ScSession.Internal;
 
 /// <summary>Deletes expired sessions every <see cref="PostgresSessionStoreOptions.CleanupInterval"/> (registered by <c>AddPostgresStore</c>).</summary>
 internal sealed partial class PostgresSessionCleanupService(PostgresSessionStore store, TimeProvider time, ILogger<PostgresSessionCleanupService> logger) : BackgroundService

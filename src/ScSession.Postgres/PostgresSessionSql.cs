@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace ScSession;
+namespace ScSession.Internal;
 
 /// <summary>The store's SQL for one schema and table prefix. Identifiers are validated and quoted; values are always parameters.</summary>
 internal sealed partial class PostgresSessionSql

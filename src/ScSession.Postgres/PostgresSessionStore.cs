@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Npgsql;
 using NpgsqlTypes;
+using ScSession.Internal;
 
 namespace ScSession;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using ScSession;
+using ScSession.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

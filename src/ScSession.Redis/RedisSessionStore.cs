@@ -1,17 +1,7 @@
 using System.Globalization;
 using StackExchange.Redis;
 
-namespace ScSession.Redis;
-
-/// <summary>Options of the Redis store.</summary>
-public sealed class RedisSessionStoreOptions
-{
-    /// <summary>Prepended to every Redis key the store uses. Default: <c>scs:</c>.</summary>
-    public string KeyPrefix { get; set; } = "scs:";
-
-    /// <summary>The Redis database number; -1 for the connection's default.</summary>
-    public int Database { get; set; } = -1;
-}
+namespace ScSession;
 
 /// <summary>
 /// A session store on Redis (StackExchange.Redis): one hash per session with one field per section (model),

@@ -1,5 +1,4 @@
 using ScSession;
-using ScSession.Redis;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;

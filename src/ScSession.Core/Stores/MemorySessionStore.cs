@@ -3,18 +3,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace ScSession;
 
-/// <summary>Options of the in-memory store (<c>AddMemoryStore()</c>).</summary>
-public sealed class MemorySessionStoreOptions
-{
-    /// <summary>
-    /// The most sessions kept. Default: 10,000. When the store is full, a new session makes room by dropping, in this
-    /// order: expired sessions found at the front of the eviction queues; the oldest session that was never used again
-    /// after the request that created it; and only when there is none, the least recently used of the others. A flood
-    /// of new sessions (anonymous requests, bots) therefore pushes out other new sessions, not the ones that are in use.
-    /// </summary>
-    public int MaxSessions { get; set; } = 10_000;
-}
-
 /// <summary>
 /// A session store in this process's memory: bounded and expiring, for development, tests and single-server apps
 /// that accept losing sessions on restart. Sections are merged one by one, like the server stores.
