@@ -24,7 +24,7 @@ internal sealed partial class PostgresSessionCleanupService(PostgresSessionStore
                     var deleted = await store.DeleteExpiredAsync(stoppingToken).ConfigureAwait(false);
                     LogDeleted(logger, deleted);
                 }
-                catch (SessionStoreException ex)
+                catch (Exception ex) when (PostgresSessionStore.IsStoreFailure(ex))
                 {
                     // Requests report their own failures; the cleanup reports its own and tries again next time.
                     LogFailed(logger, ex);

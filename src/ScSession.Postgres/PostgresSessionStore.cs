@@ -14,8 +14,10 @@ namespace ScSession;
 /// <see cref="DeleteExpiredAsync"/> (run on a timer by <c>AddPostgresStore</c>) and when a request loads one.
 /// </summary>
 /// <remarks>
-/// Every failure of the server, the network or a timeout surfaces as a <see cref="SessionStoreException"/> whose message
-/// starts with "PostgreSQL session store:"; nothing is retried or swallowed. Register it with <c>AddPostgresStore</c>.
+/// Failures of the server, the network or a timeout are thrown as Npgsql reports them (an <see cref="NpgsqlException"/>
+/// or a <see cref="PostgresException"/>), never retried or swallowed; a lost connection also drops the pool's idle
+/// connections. Behind <c>AddPostgresStore</c>, ScSession wraps them in a <see cref="SessionStoreException"/> naming the
+/// store and the operation, with Npgsql's error inside.
 /// </remarks>
 public sealed class PostgresSessionStore : ISessionStore
 {
@@ -112,9 +114,10 @@ public sealed class PostgresSessionStore : ISessionStore
 
             return new StoredSession(createdAt, lastSeenAt, sections, ownerId);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("load a session", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -156,9 +159,10 @@ public sealed class PostgresSessionStore : ISessionStore
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("save a session", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -199,9 +203,10 @@ public sealed class PostgresSessionStore : ISessionStore
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("renew a session", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -215,9 +220,10 @@ public sealed class PostgresSessionStore : ISessionStore
             await using var command = Command(null, _sql.Delete, Text(key));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("delete a session", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -232,9 +238,10 @@ public sealed class PostgresSessionStore : ISessionStore
             await using var command = Command(null, _sql.Touch, Text(key), Time(lastSeenAt), Time(now + timeToLive), Time(now));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("touch a session", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -255,9 +262,10 @@ public sealed class PostgresSessionStore : ISessionStore
 
             return keys;
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("list an owner's sessions", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -272,9 +280,10 @@ public sealed class PostgresSessionStore : ISessionStore
             var revoked = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return checked((int)(long)revoked!);
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("revoke an owner's sessions", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -299,9 +308,10 @@ public sealed class PostgresSessionStore : ISessionStore
 
             return total;
         }
-        catch (Exception ex) when (IsStoreFailure(ex))
+        catch (Exception ex) when (IsConnectionLoss(ex))
         {
-            throw Failure("delete expired sessions", ex);
+            _dataSource.Clear();
+            throw;
         }
     }
 
@@ -400,17 +410,14 @@ public sealed class PostgresSessionStore : ISessionStore
     // timestamptz takes UTC offsets only; the store keeps microseconds, which is all PostgreSQL holds.
     private static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
 
-    private static bool IsStoreFailure(Exception ex) => ex is NpgsqlException or SocketException or TimeoutException or IOException;
+    /// <summary>The failures of the server, the network or a timeout (not a bug, not a cancellation).</summary>
+    internal static bool IsStoreFailure(Exception ex) => ex is NpgsqlException or SocketException or TimeoutException or IOException;
 
-    private SessionStoreException Failure(string operation, Exception ex)
-    {
-        // A lost connection (server restarted, network cut) leaves dead connections in the pool: drop the idle ones so
-        // the first request after the server is back does not fail on one of them.
-        if (ex is not PostgresException postgres || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal))
-        {
-            _dataSource.Clear();
-        }
-
-        return new SessionStoreException($"PostgreSQL session store: could not {operation}: {ex.Message}", ex);
-    }
+    /// <summary>
+    /// A lost connection (server restarted, network cut), after which the pool holds dead connections: the caller drops
+    /// the idle ones, so the first request after the server is back does not fail on one of them.
+    /// </summary>
+    private static bool IsConnectionLoss(Exception ex)
+        => IsStoreFailure(ex)
+           && (ex is not PostgresException postgres || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 
 namespace ScSession;
@@ -102,7 +101,7 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
     /// <inheritdoc />
     public async ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
     {
-        var entries = await Run(Db.HashGetAllAsync(SessionKey(key)), "load").ConfigureAwait(false);
+        var entries = await Db.HashGetAllAsync(SessionKey(key)).ConfigureAwait(false);
         if (entries.Length == 0)
         {
             return null;
@@ -153,7 +152,7 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
             args[i++] = data;
         }
 
-        await Run(Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args), "save").ConfigureAwait(false);
+        await Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -168,7 +167,7 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
             write.OwnerId ?? string.Empty,
             _ownerPrefix,
         ];
-        await Run(Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args), "renew").ConfigureAwait(false);
+        await Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args).ConfigureAwait(false);
         if (write.ChangedSections.Count > 0)
         {
             await SaveAsync(newKey, write, cancellationToken).ConfigureAwait(false);
@@ -177,19 +176,19 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
 
     /// <inheritdoc />
     public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
-        => await Run(Db.ScriptEvaluateAsync(DeleteScript, [SessionKey(key)], [_ownerPrefix]), "delete").ConfigureAwait(false);
+        => await Db.ScriptEvaluateAsync(DeleteScript, [SessionKey(key)], [_ownerPrefix]).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
-        => await Run(Db.ScriptEvaluateAsync(TouchScript, [SessionKey(key)], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]), "touch").ConfigureAwait(false);
+        => await Db.ScriptEvaluateAsync(TouchScript, [SessionKey(key)], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
     {
         var db = Db;
         var ownerKey = (RedisKey)(_ownerPrefix + ownerId);
-        var members = await Run(db.SetMembersAsync(ownerKey), "list owner sessions").ConfigureAwait(false);
-        var owners = await Task.WhenAll(members.Select(m => Run(db.HashGetAsync((string)m!, s_owner), "list owner sessions"))).ConfigureAwait(false);
+        var members = await db.SetMembersAsync(ownerKey).ConfigureAwait(false);
+        var owners = await Task.WhenAll(members.Select(m => db.HashGetAsync((string)m!, s_owner))).ConfigureAwait(false);
         var live = new List<string>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
@@ -199,7 +198,7 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
             }
             else
             {
-                await Run(db.SetRemoveAsync(ownerKey, members[i]), "list owner sessions").ConfigureAwait(false); // expired or re-owned
+                await db.SetRemoveAsync(ownerKey, members[i]).ConfigureAwait(false); // expired or re-owned
             }
         }
 
@@ -230,17 +229,4 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
     private RedisKey SessionKey(string key) => _sessionPrefix + key;
 
     private static long Milliseconds(TimeSpan ttl) => Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds));
-
-    private static async Task<T> Run<T>(Task<T> operation, string what)
-    {
-        try
-        {
-            return await operation.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            throw new SessionStoreException(
-                string.Create(CultureInfo.InvariantCulture, $"Redis session store: could not {what} a session: {ex.Message}"), ex);
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,12 +22,10 @@ namespace ScSession.Testing;
 public sealed class TestSession
 {
     private readonly ScSessionRuntime _runtime;
-    private readonly IServiceProvider _services;
     private readonly Dictionary<string, ReadOnlyMemory<byte>> _sections = new(StringComparer.Ordinal);
 
     private TestSession(IServiceProvider services)
     {
-        _services = services;
         _runtime = services.GetService<ScSessionRuntime>()
             ?? throw new InvalidOperationException("These services have no ScSession: pass the application's services (WebApplicationFactory.Services) of an app that calls AddScSession().");
     }
@@ -69,18 +66,10 @@ public sealed class TestSession
             envelope.Sections[name] = data;
         }
 
-        string value;
-        if (_runtime.Backend.DataInCookie)
-        {
-            value = _runtime.Codec.Encode(envelope);
-        }
-        else
-        {
-            var store = _services.GetRequiredService<ISessionStore>();
-            var write = new SessionWrite(true, now, now, _runtime.Options.IdleTimeout, _sections);
-            await store.SaveAsync(StoreSessionBackend.StoreKey(envelope.SessionId), write, cancellationToken).ConfigureAwait(false);
-            value = Base64Url.EncodeToString(envelope.SessionId);
-        }
+        // The application's own path: the cookie codec, or the store behind the same guard as a request's save.
+        var write = new SessionWrite(true, now, now, _runtime.Options.IdleTimeout, _sections);
+        cancellationToken.ThrowIfCancellationRequested(); // a write, once started, is not cancelled (as for a request)
+        var value = await _runtime.Backend.SaveAsync(envelope, write).ConfigureAwait(false);
 
         return CookieHeader(_runtime.CookieName, value, _runtime.Options.CookieChunkSize - 256);
     }

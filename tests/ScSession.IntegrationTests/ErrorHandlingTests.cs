@@ -94,7 +94,8 @@ public sealed class ErrorHandlingTests
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("The app's own error page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var logged = Assert.Single(logs.WithException<SessionStoreException>());
-        Assert.Contains("SwitchableStore", logged.Exception!.Message, StringComparison.Ordinal);
+        Assert.Equal("Session store SwitchableStore: could not save a session: the store is down", logged.Exception!.Message);
+        Assert.IsType<IOException>(logged.Exception.InnerException);
         store.FailSaves = false;
         Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
     }

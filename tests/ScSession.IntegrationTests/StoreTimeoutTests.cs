@@ -43,7 +43,7 @@ public sealed class StoreTimeoutTests
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<SessionStoreException>(() => browser.GetStringAsync("/count/peek"));
 
-        Assert.Contains("load timed out", error.Message, StringComparison.Ordinal);
+        Assert.Contains("could not load a session: timed out", error.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.True(cache.SawCancellation, "the cache was given a token that fired at the timeout");
     }
@@ -60,7 +60,7 @@ public sealed class StoreTimeoutTests
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<SessionStoreException>(() => browser.GetStringAsync("/count"));
 
-        Assert.Contains("save timed out", error.Message, StringComparison.Ordinal);
+        Assert.Contains("could not save a session: timed out", error.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.True(cache.SawCancellation);
         Assert.Contains("StoreTimeout", error.Message, StringComparison.Ordinal);

@@ -214,8 +214,10 @@ public sealed class PostgresPipelineTests(PostgresServerFixture server) : IAsync
             using var failed = await browser.GetAsync("/count");
             Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
             var error = Assert.IsType<SessionStoreException>(Assert.Single(_errors));
-            Assert.StartsWith("PostgreSQL session store:", error.Message, StringComparison.Ordinal);
-            Assert.NotNull(error.InnerException);
+            // Wrapped once, by ScSession: the store and the operation in the message, Npgsql's own error inside.
+            Assert.StartsWith("Session store PostgresSessionStore: could not load a session: ", error.Message, StringComparison.Ordinal);
+            var inner = Assert.IsAssignableFrom<Npgsql.NpgsqlException>(error.InnerException);
+            Assert.EndsWith(inner.Message, error.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -44,7 +44,8 @@ internal sealed class ScSessionRuntime : IDisposable
         Codec = new CookieSessionCodec(CookieName, ApplicationName, secret, previous, dataProtection);
         if (services.GetService(typeof(ISessionStore)) is ISessionStore store)
         {
-            Backend = new StoreSessionBackend(store, Options.StoreTimeout);
+            var guard = new StoreOperationGuard(store.GetType().Name, Options.StoreTimeout);
+            Backend = new StoreSessionBackend(store, guard);
             Log.UsingStore(Logger, store.GetType().Name);
         }
         else
