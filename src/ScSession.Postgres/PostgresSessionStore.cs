@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Npgsql;
 using NpgsqlTypes;
@@ -23,15 +22,11 @@ public sealed class PostgresSessionStore : ISessionStore
 {
     private const int CleanupBatchSize = 1000;
 
-    // Schema creation runs once per process for each server, database, schema and prefix; a failed attempt is retried.
-    private static readonly ConcurrentDictionary<string, Lazy<Task>> s_schemas = new(StringComparer.Ordinal);
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
     private readonly PostgresSessionSql _sql;
+    private readonly PostgresSessionSchema _schema;
     private readonly int _commandTimeoutSeconds;
-    private readonly bool _createSchema;
-    private readonly string _schemaKey;
 
     /// <summary>Creates a store on <paramref name="dataSource"/> (which the caller owns and disposes).</summary>
     /// <param name="dataSource">The connections to use.</param>
@@ -51,8 +46,7 @@ public sealed class PostgresSessionStore : ISessionStore
         _time = timeProvider;
         _sql = new PostgresSessionSql(options);
         _commandTimeoutSeconds = options.CommandTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
-        _createSchema = options.CreateSchema;
-        _schemaKey = dataSource.ConnectionString + "\n" + options.Schema + "\n" + options.TablePrefix;
+        _schema = new PostgresSessionSchema(dataSource, _sql, options, _commandTimeoutSeconds);
         CleanupInterval = options.CleanupInterval;
     }
 
@@ -66,22 +60,21 @@ public sealed class PostgresSessionStore : ISessionStore
     public static string CreateSchemaScript(PostgresSessionStoreOptions options) => new PostgresSessionSql(options).Script;
 
     /// <inheritdoc />
-    public async ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
+    public ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        try
+        return RunAsync<StoredSession?>(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             var now = Now();
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
             var found = false;
             DateTimeOffset createdAt = default, lastSeenAt = default, expiresAt = default;
             string? ownerId = null;
             var sections = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
             await using (var command = Command(connection, _sql.Load, Text(key)))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            await using (var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
                 {
                     if (!found)
                     {
@@ -108,30 +101,24 @@ public sealed class PostgresSessionStore : ISessionStore
             {
                 // Expired: gone for the caller now, and for the table too (the condition keeps a concurrent renewal's row).
                 await using var delete = Command(connection, _sql.DeleteIfExpired, Text(key), Time(now));
-                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 return null;
             }
 
             return new StoredSession(createdAt, lastSeenAt, sections, ownerId);
-        }
-        catch (Exception ex) when (IsConnectionLoss(ex))
-        {
-            _dataSource.Clear();
-            throw;
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
+    public ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(write);
-        try
+        return RunAsync(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             var now = Now();
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
             await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
             if (write.IsNew)
             {
@@ -144,9 +131,9 @@ public sealed class PostgresSessionStore : ISessionStore
                 // An update: only of a live session. The row lock taken here orders this save against a concurrent
                 // renewal or deletion; a session that is gone gets no sections (a late request must not revive it).
                 await using var update = SessionRow(_sql.UpdateLiveSession, key, write, now, connection, transaction);
-                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                if (await update.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.RollbackAsync(token).ConfigureAwait(false);
                     return;
                 }
             }
@@ -154,16 +141,11 @@ public sealed class PostgresSessionStore : ISessionStore
             AddSections(batch, key, write);
             if (batch.BatchCommands.Count > 0)
             {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsConnectionLoss(ex))
-        {
-            _dataSource.Clear();
-            throw;
-        }
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -171,23 +153,22 @@ public sealed class PostgresSessionStore : ISessionStore
     /// One transaction: lock the old row, insert the new row, move the old sections to it (if the old session is
     /// still live), write the changed sections, delete the old row. Either all of it happens or none.
     /// </remarks>
-    public async ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
+    public ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(oldKey);
         ArgumentNullException.ThrowIfNull(newKey);
         ArgumentNullException.ThrowIfNull(write);
-        try
+        return RunAsync(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             var now = Now();
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
 
             bool oldIsLive;
             await using (var lockOld = Command(connection, _sql.LockLiveSession, Text(oldKey), Time(now)))
             {
                 lockOld.Transaction = transaction;
-                oldIsLive = await lockOld.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+                oldIsLive = await lockOld.ExecuteScalarAsync(token).ConfigureAwait(false) is true;
             }
 
             await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
@@ -200,113 +181,99 @@ public sealed class PostgresSessionStore : ISessionStore
 
             AddSections(batch, newKey, write);
             batch.BatchCommands.Add(BatchCommand(_sql.Delete, Text(oldKey)));
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsConnectionLoss(ex))
-        {
-            _dataSource.Clear();
-            throw;
-        }
+            await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
+    public ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        try
+        return RunAsync(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var command = Command(null, _sql.Delete, Text(key));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsConnectionLoss(ex))
-        {
-            _dataSource.Clear();
-            throw;
-        }
+            await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        try
+        return RunAsync(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             var now = Now();
             await using var command = Command(null, _sql.Touch, Text(key), Time(lastSeenAt), Time(now + timeToLive), Time(now));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsConnectionLoss(ex))
-        {
-            _dataSource.Clear();
-            throw;
-        }
+            await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ownerId);
-        try
+        return RunAsync<IReadOnlyList<string>>(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var command = Command(null, _sql.OwnerSessions, Text(ownerId), Time(Now()));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var keys = new List<string>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
                 keys.Add(reader.GetString(0));
             }
 
             return keys;
-        }
-        catch (Exception ex) when (IsConnectionLoss(ex))
-        {
-            _dataSource.Clear();
-            throw;
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ownerId);
-        try
+        return RunAsync(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var command = Command(null, _sql.RevokeOwner, Text(ownerId), Time(Now()));
-            var revoked = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            var revoked = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
             return checked((int)(long)revoked!);
-        }
-        catch (Exception ex) when (IsConnectionLoss(ex))
-        {
-            _dataSource.Clear();
-            throw;
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
     /// Deletes the sessions (and their sections) that expired before now, in batches of 1,000; returns how many.
     /// <c>AddPostgresStore</c> runs it every <see cref="PostgresSessionStoreOptions.CleanupInterval"/>.
     /// </summary>
-    public async ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        try
+        return RunAsync(async token =>
         {
-            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             var total = 0;
             int deleted;
             do
             {
                 await using var command = Command(null, _sql.DeleteExpiredBatch, Time(Now()), new NpgsqlParameter<int> { TypedValue = CleanupBatchSize });
-                deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                deleted = await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 total += deleted;
             }
             while (deleted == CleanupBatchSize);
 
             return total;
+        }, cancellationToken);
+    }
+
+    private DateTimeOffset Now() => _time.GetUtcNow();
+
+    /// <summary>
+    /// Runs one operation once the tables exist; when the connection was lost (server restarted, network cut), drops the
+    /// pool's idle connections before the failure goes on, so the first request after the server is back does not fail
+    /// on one of them.
+    /// </summary>
+    private async ValueTask<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _schema.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            return await operation(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionLoss(ex))
         {
@@ -315,53 +282,15 @@ public sealed class PostgresSessionStore : ISessionStore
         }
     }
 
-    private DateTimeOffset Now() => _time.GetUtcNow();
-
-    private Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (!_createSchema)
-        {
-            return Task.CompletedTask;
-        }
-
-        var lazy = s_schemas.GetOrAdd(_schemaKey, _ => new Lazy<Task>(CreateSchemaAsync));
-        var task = lazy.Value;
-        if (task.IsCompletedSuccessfully)
-        {
-            return task;
-        }
-
-        return AwaitSchemaAsync(lazy, task, cancellationToken);
-    }
-
-    private async Task AwaitSchemaAsync(Lazy<Task> lazy, Task task, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (task.IsFaulted)
-        {
-            s_schemas.TryRemove(new KeyValuePair<string, Lazy<Task>>(_schemaKey, lazy)); // the next use tries again
-            throw;
-        }
-    }
-
-    private async Task CreateSchemaAsync()
-    {
-        // Not cancellable: one request's cancellation must not fail the creation other requests wait on.
-        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.SchemaLock));
-        foreach (var statement in _sql.SchemaStatements)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
-        }
-
-        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
-    }
+    /// <inheritdoc cref="RunAsync{T}"/>
+    private async ValueTask RunAsync(Func<CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
+        => await RunAsync<bool>(
+            async token =>
+            {
+                await operation(token).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
 
     private NpgsqlCommand Command(NpgsqlConnection? connection, string sql, params NpgsqlParameter[] parameters)
     {
