@@ -8,8 +8,12 @@ CREATE TABLE IF NOT EXISTS "public"."scsession_sessions" (
     created_at   timestamptz NOT NULL,
     last_seen_at timestamptz NOT NULL,
     expires_at   timestamptz NOT NULL,
-    owner_id     text        NULL
+    owner_id     text        NULL,
+    description  text        NULL
 );
+
+-- Tables created before sessions had a description get the column (no-op when it is there).
+ALTER TABLE "public"."scsession_sessions" ADD COLUMN IF NOT EXISTS description text NULL;
 
 -- The owner index: listing or revoking a user's sessions reads only that user's rows.
 CREATE INDEX IF NOT EXISTS "scsession_sessions_owner_id_idx" ON "public"."scsession_sessions" (owner_id);

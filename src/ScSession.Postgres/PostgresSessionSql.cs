@@ -34,8 +34,12 @@ internal sealed partial class PostgresSessionSql
                 created_at   timestamptz NOT NULL,
                 last_seen_at timestamptz NOT NULL,
                 expires_at   timestamptz NOT NULL,
-                owner_id     text        NULL
+                owner_id     text        NULL,
+                description  text        NULL
             );
+
+            -- Tables created before sessions had a description get the column (no-op when it is there).
+            ALTER TABLE {sessions} ADD COLUMN IF NOT EXISTS description text NULL;
 
             -- The owner index: listing or revoking a user's sessions reads only that user's rows.
             CREATE INDEX IF NOT EXISTS {Quote(prefix + "sessions_owner_id_idx")} ON {sessions} (owner_id);
@@ -61,13 +65,13 @@ internal sealed partial class PostgresSessionSql
             """;
         DeleteIfExpired = $"DELETE FROM {sessions} WHERE key = $1 AND expires_at <= $2";
         UpsertSession = $"""
-            INSERT INTO {sessions} (key, created_at, last_seen_at, expires_at, owner_id) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO {sessions} (key, created_at, last_seen_at, expires_at, owner_id, description) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (key) DO UPDATE SET created_at = EXCLUDED.created_at, last_seen_at = EXCLUDED.last_seen_at,
-                expires_at = EXCLUDED.expires_at, owner_id = EXCLUDED.owner_id
+                expires_at = EXCLUDED.expires_at, owner_id = EXCLUDED.owner_id, description = EXCLUDED.description
             """;
         UpdateLiveSession = $"""
-            UPDATE {sessions} SET created_at = $2, last_seen_at = $3, expires_at = $4, owner_id = $5
-            WHERE key = $1 AND expires_at > $6
+            UPDATE {sessions} SET created_at = $2, last_seen_at = $3, expires_at = $4, owner_id = $5, description = $6
+            WHERE key = $1 AND expires_at > $7
             """;
         UpsertSection = $"""
             INSERT INTO {sections} (key, name, data) VALUES ($1, $2, $3)
@@ -77,7 +81,11 @@ internal sealed partial class PostgresSessionSql
         MoveSections = $"UPDATE {sections} SET key = $2 WHERE key = $1";
         Delete = $"DELETE FROM {sessions} WHERE key = $1";
         Touch = $"UPDATE {sessions} SET last_seen_at = $2, expires_at = $3 WHERE key = $1 AND expires_at > $4";
-        OwnerSessions = $"SELECT key FROM {sessions} WHERE owner_id = $1 AND expires_at > $2";
+        OwnerSessions = $"""
+            SELECT key, created_at, last_seen_at, description FROM {sessions}
+            WHERE owner_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC LIMIT $3
+            """;
+        RevokeSession = $"DELETE FROM {sessions} WHERE key = $1 AND owner_id = $2 AND expires_at > $3";
         RevokeOwner = $"""
             WITH deleted AS (DELETE FROM {sessions} WHERE owner_id = $1 RETURNING expires_at)
             SELECT count(*) FILTER (WHERE expires_at > $2) FROM deleted
@@ -121,6 +129,8 @@ internal sealed partial class PostgresSessionSql
     public string Touch { get; }
 
     public string OwnerSessions { get; }
+
+    public string RevokeSession { get; }
 
     public string RevokeOwner { get; }
 

@@ -13,12 +13,14 @@ namespace ScSession;
 /// <see cref="DeleteExpiredAsync"/> (run on a timer by <c>AddPostgresStore</c>) and when a request loads one.
 /// </summary>
 /// <remarks>
-/// Failures of the server, the network or a timeout are thrown as Npgsql reports them (an <see cref="NpgsqlException"/>
+/// <para>Failures of the server, the network or a timeout are thrown as Npgsql reports them (an <see cref="NpgsqlException"/>
 /// or a <see cref="PostgresException"/>), never retried or swallowed; a lost connection also drops the pool's idle
 /// connections. Behind <c>AddPostgresStore</c>, ScSession wraps them in a <see cref="SessionStoreException"/> naming the
-/// store and the operation, with Npgsql's error inside.
+/// store and the operation, with Npgsql's error inside.</para>
+/// <para>The owner index is the indexed <c>owner_id</c> column: a listing reads only that owner's rows, the
+/// <c>limit</c> most recently seen, and revoking all of them is one <c>DELETE</c>.</para>
 /// </remarks>
-public sealed class PostgresSessionStore : ISessionStore
+public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
 {
     private const int CleanupBatchSize = 1000;
 
@@ -210,27 +212,45 @@ public sealed class PostgresSessionStore : ISessionStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ownerId);
-        return RunAsync<IReadOnlyList<string>>(async token =>
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return RunAsync<IReadOnlyList<OwnedSession>>(async token =>
         {
-            await using var command = Command(null, _sql.OwnerSessions, Text(ownerId), Time(Now()));
+            await using var command = Command(null, _sql.OwnerSessions, Text(ownerId), Time(Now()), new NpgsqlParameter<int> { TypedValue = limit });
             await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-            var keys = new List<string>();
+            var sessions = new List<OwnedSession>();
             while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
-                keys.Add(reader.GetString(0));
+                sessions.Add(new OwnedSession(
+                    reader.GetString(0),
+                    reader.GetFieldValue<DateTimeOffset>(1),
+                    reader.GetFieldValue<DateTimeOffset>(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
 
-            return keys;
+            return sessions;
         }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public ValueTask<bool> RevokeSessionAsync(string ownerId, string publicId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ownerId);
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(publicId);
+        return RunAsync(async token =>
+        {
+            await using var command = Command(null, _sql.RevokeSession, Text(publicId), Text(ownerId), Time(Now()));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One statement deletes every session of the owner (their sections go with them), instead of a page at a time.</remarks>
+    public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
         return RunAsync(async token =>
         {
             await using var command = Command(null, _sql.RevokeOwner, Text(ownerId), Time(Now()));
@@ -313,7 +333,8 @@ public sealed class PostgresSessionStore : ISessionStore
         Time(write.CreatedAt),
         Time(write.LastSeenAt),
         Time(now + write.TimeToLive),
-        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)write.OwnerId ?? DBNull.Value },
+        NullableText(write.OwnerId),
+        NullableText(write.Description),
     ];
 
     private static NpgsqlBatchCommand SessionRow(string sql, string key, SessionWrite write, DateTimeOffset now)
@@ -335,6 +356,8 @@ public sealed class PostgresSessionStore : ISessionStore
     }
 
     private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter NullableText(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 
     // timestamptz takes UTC offsets only; the store keeps microseconds, which is all PostgreSQL holds.
     private static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };

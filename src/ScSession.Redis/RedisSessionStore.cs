@@ -9,16 +9,19 @@ namespace ScSession;
 /// atomic server-side Lua scripts. An owner index (one set per owner) lists and revokes a user's sessions.
 /// </summary>
 /// <remarks>
-/// Layout: <c>{prefix}s:{key}</c> is a hash with <c>m:c</c> (created, Unix ms), <c>m:l</c> (last seen), <c>m:o</c>
-/// (owner) and <c>s:{section}</c> fields; <c>{prefix}o:{owner}</c> is a set of session hash keys. The scripts touch the
-/// owner sets without declaring them, so use a single Redis node or a Sentinel/replica setup, not Redis Cluster.
+/// <para>Layout: <c>{prefix}s:{key}</c> is a hash with <c>m:c</c> (created, Unix ms), <c>m:l</c> (last seen), <c>m:o</c>
+/// (owner), <c>m:d</c> (description) and <c>s:{section}</c> fields; <c>{prefix}o:{owner}</c> is a set of session hash
+/// keys. The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
+/// setup, not Redis Cluster.</para>
+/// <para>Listing an owner's sessions is one script call: it reads the owner's set on the server, drops the members whose
+/// session is gone or re-owned, and returns the <c>limit</c> most recently seen.</para>
 /// </remarks>
-public sealed class RedisSessionStore : ISessionStore, IDisposable
+public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisposable
 {
-    // Shared by the save and renew scripts: records the session's timestamps and owner (indexing it in the owner's
-    // set, kept alive as long as its longest session) and sets its expiry.
+    // Shared by the save and renew scripts: records the session's timestamps, owner and description (indexing it in the
+    // owner's set, kept alive as long as its longest session) and sets its expiry.
     private const string StampLua = """
-        local function stamp(key, created, lastSeen, ttl, owner, ownerPrefix)
+        local function stamp(key, created, lastSeen, ttl, owner, ownerPrefix, description)
           redis.call('HSET', key, 'm:c', created, 'm:l', lastSeen)
           if owner ~= '' then
             redis.call('HSET', key, 'm:o', owner)
@@ -28,23 +31,24 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
           else
             redis.call('HDEL', key, 'm:o')
           end
+          if description ~= '' then redis.call('HSET', key, 'm:d', description) else redis.call('HDEL', key, 'm:d') end
           redis.call('PEXPIRE', key, ttl)
         end
 
         """;
 
-    // KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, ownerPrefix, then section name/data pairs.
+    // KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, ownerPrefix, description, then section name/data pairs.
     private const string SaveScript = StampLua + """
         local key = KEYS[1]
         if ARGV[1] == '0' and redis.call('EXISTS', key) == 0 then return 0 end
         local oldOwner = redis.call('HGET', key, 'm:o')
-        for i = 7, #ARGV, 2 do redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1]) end
-        stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+        for i = 8, #ARGV, 2 do redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1]) end
+        stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
         if oldOwner and oldOwner ~= ARGV[5] then redis.call('SREM', ARGV[6] .. oldOwner, key) end
         return 1
         """;
 
-    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix.
+    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix, description.
     private const string RenewScript = StampLua + """
         local oldKey, newKey = KEYS[1], KEYS[2]
         if redis.call('EXISTS', oldKey) == 1 then
@@ -52,13 +56,41 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
           redis.call('RENAME', oldKey, newKey)
           if oldOwner then redis.call('SREM', ARGV[5] .. oldOwner, oldKey) end
         end
-        stamp(newKey, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+        stamp(newKey, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
         return 1
         """;
 
     private const string DeleteScript = """
         local owner = redis.call('HGET', KEYS[1], 'm:o')
         if owner then redis.call('SREM', ARGV[1] .. owner, KEYS[1]) end
+        return redis.call('DEL', KEYS[1])
+        """;
+
+    // KEYS[1] the owner's set; ARGV: owner, limit. Returns key, created, last seen, description (or nil) per session,
+    // most recently seen first.
+    private const string ListOwnerScript = """
+        local owner, limit = ARGV[1], tonumber(ARGV[2])
+        local live = {}
+        for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+          local fields = redis.call('HMGET', key, 'm:o', 'm:c', 'm:l', 'm:d')
+          if fields[1] == owner then
+            live[#live + 1] = { key, fields[2], fields[3], fields[4] }
+          else
+            redis.call('SREM', KEYS[1], key) -- expired, deleted or re-owned
+          end
+        end
+        table.sort(live, function(a, b) return tonumber(a[3]) > tonumber(b[3]) end)
+        local listed = {}
+        for i = 1, math.min(limit, #live) do
+          for j = 1, 4 do listed[#listed + 1] = live[i][j] end
+        end
+        return listed
+        """;
+
+    // KEYS[1] session; ARGV: owner, ownerPrefix. Deletes the session only if that owner's.
+    private const string RevokeScript = """
+        if redis.call('HGET', KEYS[1], 'm:o') ~= ARGV[1] then return 0 end
+        redis.call('SREM', ARGV[2] .. ARGV[1], KEYS[1])
         return redis.call('DEL', KEYS[1])
         """;
 
@@ -138,14 +170,15 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
     public async ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var args = new RedisValue[6 + (write.ChangedSections.Count * 2)];
+        var args = new RedisValue[7 + (write.ChangedSections.Count * 2)];
         args[0] = write.IsNew ? "1" : "0";
         args[1] = write.CreatedAt.ToUnixTimeMilliseconds();
         args[2] = write.LastSeenAt.ToUnixTimeMilliseconds();
         args[3] = Milliseconds(write.TimeToLive);
         args[4] = write.OwnerId ?? string.Empty;
         args[5] = _ownerPrefix;
-        var i = 6;
+        args[6] = write.Description ?? string.Empty;
+        var i = 7;
         foreach (var (name, data) in write.ChangedSections)
         {
             args[i++] = name;
@@ -166,6 +199,7 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
             Milliseconds(write.TimeToLive),
             write.OwnerId ?? string.Empty,
             _ownerPrefix,
+            write.Description ?? string.Empty,
         ];
         await Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args).ConfigureAwait(false);
         if (write.ChangedSections.Count > 0)
@@ -183,38 +217,31 @@ public sealed class RedisSessionStore : ISessionStore, IDisposable
         => await Db.ScriptEvaluateAsync(TouchScript, [SessionKey(key)], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
     {
-        var db = Db;
-        var ownerKey = (RedisKey)(_ownerPrefix + ownerId);
-        var members = await db.SetMembersAsync(ownerKey).ConfigureAwait(false);
-        var owners = await Task.WhenAll(members.Select(m => db.HashGetAsync((string)m!, s_owner))).ConfigureAwait(false);
-        var live = new List<string>(members.Length);
-        for (var i = 0; i < members.Length; i++)
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var listed = (RedisResult[])(await Db.ScriptEvaluateAsync(ListOwnerScript, [(RedisKey)(_ownerPrefix + ownerId)], [ownerId, limit]).ConfigureAwait(false))!;
+        var sessions = new OwnedSession[listed.Length / 4];
+        for (var i = 0; i < sessions.Length; i++)
         {
-            if (owners[i] == ownerId)
-            {
-                live.Add(((string)members[i]!)[_sessionPrefix.Length..]);
-            }
-            else
-            {
-                await db.SetRemoveAsync(ownerKey, members[i]).ConfigureAwait(false); // expired or re-owned
-            }
+            var row = listed.AsSpan(i * 4, 4);
+            sessions[i] = new OwnedSession(
+                ((string)row[0]!)[_sessionPrefix.Length..],
+                DateTimeOffset.FromUnixTimeMilliseconds((long)row[1]),
+                DateTimeOffset.FromUnixTimeMilliseconds((long)row[2]),
+                row[3].IsNull ? null : (string?)row[3]);
         }
 
-        return live;
+        return sessions;
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public async ValueTask<bool> RevokeSessionAsync(string ownerId, string publicId, CancellationToken cancellationToken = default)
     {
-        var keys = await GetOwnerSessionsAsync(ownerId, cancellationToken).ConfigureAwait(false);
-        foreach (var key in keys)
-        {
-            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-
-        return keys.Count;
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(publicId);
+        return (long)await Db.ScriptEvaluateAsync(RevokeScript, [SessionKey(publicId)], [ownerId, _ownerPrefix]).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Disposes the connection when the store created it (<c>AddRedisStore(string)</c>).</summary>

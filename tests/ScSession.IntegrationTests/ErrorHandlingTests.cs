@@ -198,10 +198,6 @@ public sealed class ErrorHandlingTests
         public ValueTask DeleteAsync(string key, CancellationToken cancellationToken) => _inner.DeleteAsync(key, cancellationToken);
 
         public ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken) => _inner.TouchAsync(key, lastSeenAt, timeToLive, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.GetOwnerSessionsAsync(ownerId, cancellationToken);
-
-        public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.RevokeOwnerSessionsAsync(ownerId, cancellationToken);
     }
 }
 
@@ -299,9 +295,5 @@ public sealed class FailedRenewalTests
         public ValueTask DeleteAsync(string key, CancellationToken cancellationToken) => _inner.DeleteAsync(key, cancellationToken);
 
         public ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken) => _inner.TouchAsync(key, lastSeenAt, timeToLive, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.GetOwnerSessionsAsync(ownerId, cancellationToken);
-
-        public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.RevokeOwnerSessionsAsync(ownerId, cancellationToken);
     }
 }

@@ -66,13 +66,17 @@ public sealed class MemoryStoreTests : IAsyncLifetime
 
     private static void MapOwnerEndpoints(WebApplication app)
     {
-        app.MapPost("/owner/{id}", async (string id, HttpContext context) =>
+        app.MapPost("/owner/{id}", async (string id, string? description, HttpContext context) =>
         {
-            await context.SetSessionOwnerAsync(id);
+            await context.SetSessionOwnerAsync(id, description);
             return Results.NoContent();
         });
-        app.MapPost("/revoke/{id}", async (string id, ISessionStore store) => await store.RevokeOwnerSessionsAsync(id, default));
-        app.MapGet("/owner/{id}/sessions", async (string id, ISessionStore store) => (await store.GetOwnerSessionsAsync(id, default)).Count);
+        app.MapGet("/session-id", (HttpContext context) => context.Session.Id);
+        app.MapPost("/revoke/{id}", async (string id, ISessionOwnerIndex index) => await index.RevokeOwnerSessionsAsync(id));
+        app.MapPost("/revoke/{id}/{publicId}", async (string id, string publicId, ISessionOwnerIndex index) => await index.RevokeSessionAsync(id, publicId));
+        app.MapGet("/owner/{id}/sessions", async (string id, ISessionOwnerIndex index) => (await index.GetOwnerSessionsAsync(id)).Count);
+        app.MapGet("/owner/{id}/sessions/list", async (string id, ISessionOwnerIndex index) =>
+            string.Join('\n', (await index.GetOwnerSessionsAsync(id)).Select(s => $"{s.PublicId} {s.Description}")));
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -281,6 +285,41 @@ public sealed class MemoryStoreTests : IAsyncLifetime
         Assert.Equal("0", await phone.GetStringAsync("/count/peek"));
         Assert.Equal("1", await other.GetStringAsync("/count/peek"));
         Assert.Equal("0", await other.GetStringAsync("/owner/ada/sessions"));
+    }
+
+    [Fact]
+    public async Task A_user_sees_their_sessions_by_the_id_their_requests_see_and_ends_one_but_no_one_elses()
+    {
+        var laptop = _host.NewBrowser();
+        var phone = _host.NewBrowser();
+        var other = _host.NewBrowser();
+        foreach (var (browser, owner, device) in new[] { (laptop, "ada", "Firefox"), (phone, "ada", "Safari"), (other, "bob", "Edge") })
+        {
+            await browser.GetStringAsync("/count");
+            (await browser.PostAsync($"/owner/{owner}?description={device}")).EnsureSuccessStatusCode();
+        }
+
+        var phoneId = await phone.GetStringAsync("/session-id");
+        var otherId = await other.GetStringAsync("/session-id");
+        var listed = (await laptop.GetStringAsync("/owner/ada/sessions/list")).Split('\n');
+        Assert.Contains($"{phoneId} Safari", listed);
+        Assert.Contains($"{await laptop.GetStringAsync("/session-id")} Firefox", listed);
+        Assert.Equal(2, listed.Length);
+
+        // Ada ends her phone's session from her laptop; an ID of Bob's session is refused.
+        using (var refused = await laptop.PostAsync($"/revoke/ada/{otherId}"))
+        {
+            Assert.Equal("false", await refused.Content.ReadAsStringAsync());
+        }
+
+        using (var revoked = await laptop.PostAsync($"/revoke/ada/{phoneId}"))
+        {
+            Assert.Equal("true", await revoked.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal("0", await phone.GetStringAsync("/count/peek"));
+        Assert.Equal("1", await laptop.GetStringAsync("/count/peek"));
+        Assert.Equal("1", await other.GetStringAsync("/count/peek"));
     }
 
     [Fact]

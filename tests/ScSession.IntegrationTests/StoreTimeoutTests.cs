@@ -145,10 +145,6 @@ public sealed class StoreTimeoutTests
         public ValueTask DeleteAsync(string key, CancellationToken cancellationToken) => _inner.DeleteAsync(key, cancellationToken);
 
         public ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken) => _inner.TouchAsync(key, lastSeenAt, timeToLive, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.GetOwnerSessionsAsync(ownerId, cancellationToken);
-
-        public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken) => _inner.RevokeOwnerSessionsAsync(ownerId, cancellationToken);
     }
 
     /// <summary>

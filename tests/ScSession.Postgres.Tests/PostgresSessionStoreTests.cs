@@ -39,12 +39,21 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
     public async Task Owner_listing_uses_the_owner_index()
     {
         var prefix = UniquePrefix();
-        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = prefix }, _time);
+        var options = new PostgresSessionStoreOptions { TablePrefix = prefix };
+        var store = new PostgresSessionStore(server.DataSource, options, _time);
         await store.SaveAsync("k", Write(true, TimeSpan.FromMinutes(5)), default);
 
-        await using var command = server.DataSource.CreateCommand($"SET enable_seqscan = off; EXPLAIN SELECT key FROM \"{prefix}sessions\" WHERE owner_id = 'ada' AND expires_at > now()");
+        // The store's own listing query, planned with an owner, a time and a limit as it runs them.
+        await using var connection = await server.DataSource.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
+        var explain = new NpgsqlBatchCommand("EXPLAIN " + new ScSession.Internal.PostgresSessionSql(options).OwnerSessions);
+        explain.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "ada" });
+        explain.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = _time.GetUtcNow() });
+        explain.Parameters.Add(new NpgsqlParameter<int> { TypedValue = 100 });
+        batch.BatchCommands.Add(explain);
         var plan = new StringBuilder();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var reader = await batch.ExecuteReaderAsync())
         {
             do
             {
@@ -57,6 +66,30 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
         }
 
         Assert.Contains(prefix + "sessions_owner_id_idx", plan.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Limit", plan.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tables_created_before_descriptions_get_the_column_at_first_use()
+    {
+        var prefix = UniquePrefix();
+        await using (var old = server.DataSource.CreateCommand($"""
+            CREATE TABLE "{prefix}sessions" (key text PRIMARY KEY, created_at timestamptz NOT NULL, last_seen_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL, owner_id text NULL);
+            CREATE TABLE "{prefix}sections" (key text NOT NULL REFERENCES "{prefix}sessions" (key) ON DELETE CASCADE,
+                name text NOT NULL, data bytea NOT NULL, PRIMARY KEY (key, name));
+            INSERT INTO "{prefix}sessions" VALUES ('before', now(), now(), now() + interval '1 day', 'ada');
+            """))
+        {
+            await old.ExecuteNonQueryAsync();
+        }
+
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = prefix }, TimeProvider.System);
+        var now = DateTimeOffset.UtcNow;
+        await store.SaveAsync("after", new SessionWrite(true, now, now, TimeSpan.FromMinutes(5), new Dictionary<string, ReadOnlyMemory<byte>>(), "ada", "laptop"), default);
+
+        var listed = await store.GetOwnerSessionsAsync("ada");
+        Assert.Equal(new (string, string?)[] { ("after", "laptop"), ("before", null) }, listed.Select(s => (s.PublicId, s.Description)).OrderBy(s => s.PublicId));
     }
 
     [Fact]

@@ -77,9 +77,5 @@ public abstract class ClientDisconnectTests
             await WaitAsync(token, write: true);
             await inner.TouchAsync(key, lastSeenAt, timeToLive, token);
         }
-
-        public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken token) => inner.GetOwnerSessionsAsync(ownerId, token);
-
-        public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken token) => inner.RevokeOwnerSessionsAsync(ownerId, token);
     }
 }

@@ -3,14 +3,18 @@ using System.Text;
 namespace ScSession.StoreTesting;
 
 /// <summary>
-/// The behaviour every <see cref="ISessionStore"/> must have, run against each real store (memory, distributed cache,
-/// Redis, PostgreSQL). A store's test class derives from this and says how to make a store and how time passes.
+/// The behaviour every <see cref="ISessionStore"/> must have, and every <see cref="ISessionOwnerIndex"/> (all of them
+/// implement it), run against each real store (memory, distributed cache, Redis, PostgreSQL). A store's test class
+/// derives from this and says how to make a store and how time passes.
 /// </summary>
 public abstract class SessionStoreContractTests : IAsyncLifetime
 {
     private int _keys;
 
     protected ISessionStore Store { get; private set; } = null!;
+
+    /// <summary>The store's owner index, called directly (no guard): what the store itself does.</summary>
+    protected ISessionOwnerIndex Index => Assert.IsAssignableFrom<ISessionOwnerIndex>(Store);
 
     /// <summary>Creates the store under test, empty (or with keys no other test uses).</summary>
     protected abstract Task<ISessionStore> CreateStoreAsync();
@@ -41,6 +45,18 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
         var changed = sections.ToDictionary(s => s.Name, s => Bytes(s.Json), StringComparer.Ordinal);
         return new SessionWrite(isNew, now, now, ttl, changed, owner);
     }
+
+    /// <summary>A new session of <paramref name="owner"/>, created an hour ago and last seen <paramref name="seenAgo"/> ago.</summary>
+    protected SessionWrite OwnedWrite(string owner, string? description = null, TimeSpan seenAgo = default)
+    {
+        var now = Now;
+        return new SessionWrite(true, now - TimeSpan.FromHours(1), now - seenAgo, TimeSpan.FromMinutes(20), new Dictionary<string, ReadOnlyMemory<byte>> { ["x"] = Bytes("1") }, owner, description);
+    }
+
+    protected static string NewOwner() => "owner-" + Guid.NewGuid().ToString("N");
+
+    private async Task<string[]> ListedAsync(string owner, int limit = 100)
+        => [.. (await Index.GetOwnerSessionsAsync(owner, limit)).Select(s => s.PublicId)];
 
     private static string Text(StoredSession session, string section) => Encoding.UTF8.GetString(session.Sections[section].Span);
 
@@ -115,7 +131,7 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
         Assert.NotNull(renewed);
         Assert.Equal("[1]", Text(renewed, "cart"));
         Assert.Equal("\"ada\"", Text(renewed, "user"));
-        Assert.Equal([newKey], await Store.GetOwnerSessionsAsync("ada", default));
+        Assert.Equal([newKey], await ListedAsync("ada"));
 
         // A late update addressed to the old key does not resurrect it.
         await Store.SaveAsync(oldKey, Write(false, ("cart", "[2]")), default);
@@ -169,23 +185,115 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Owner_index_lists_and_revokes_only_that_owners_live_sessions()
     {
-        var owner = "owner-" + Guid.NewGuid().ToString("N");
-        var other = "other-" + Guid.NewGuid().ToString("N");
-        var (a, b, c, moved) = (NewKey(), NewKey(), NewKey(), NewKey());
+        var owner = NewOwner();
+        var other = NewOwner();
+        var (a, b, c, moved, expiring) = (NewKey(), NewKey(), NewKey(), NewKey(), NewKey());
         await Store.SaveAsync(a, Write(true, TimeSpan.FromMinutes(20), owner, ("x", "1")), default);
         await Store.SaveAsync(b, Write(true, TimeSpan.FromMinutes(20), owner, ("x", "2")), default);
         await Store.SaveAsync(c, Write(true, TimeSpan.FromMinutes(20), other, ("x", "3")), default);
         await Store.SaveAsync(moved, Write(true, TimeSpan.FromMinutes(20), owner, ("x", "4")), default);
         await Store.SaveAsync(moved, Write(false, TimeSpan.FromMinutes(20), other, ("x", "4")), default);
+        await Store.SaveAsync(expiring, Write(true, ShortTtl, owner, ("x", "5")), default);
+        await AdvanceAsync(ShortTtl + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(new[] { a, b }.Order(), (await Store.GetOwnerSessionsAsync(owner, default)).Order());
+        Assert.Equal(new[] { a, b }.Order(), (await ListedAsync(owner)).Order());
 
-        Assert.Equal(2, await Store.RevokeOwnerSessionsAsync(owner, default));
+        Assert.Equal(2, await Index.RevokeOwnerSessionsAsync(owner));
 
         Assert.Null(await Store.LoadAsync(a, default));
         Assert.Null(await Store.LoadAsync(b, default));
         Assert.NotNull(await Store.LoadAsync(c, default));
         Assert.NotNull(await Store.LoadAsync(moved, default));
-        Assert.Empty(await Store.GetOwnerSessionsAsync(owner, default));
+        Assert.Empty(await ListedAsync(owner));
+        Assert.Equal(0, await Index.RevokeOwnerSessionsAsync(owner));
+        Assert.Equal(new[] { c, moved }.Order(), (await ListedAsync(other)).Order());
+    }
+
+    [Fact]
+    public async Task Listing_gives_each_sessions_times_and_description()
+    {
+        var owner = NewOwner();
+        var (laptop, phone) = (NewKey(), NewKey());
+        var laptopWrite = OwnedWrite(owner, "Firefox on Windows", seenAgo: TimeSpan.FromMinutes(5));
+        await Store.SaveAsync(laptop, laptopWrite, default);
+        await Store.SaveAsync(phone, OwnedWrite(owner), default);
+
+        var listed = await Index.GetOwnerSessionsAsync(owner);
+
+        Assert.Equal([phone, laptop], listed.Select(s => s.PublicId)); // most recently seen first
+        Assert.Null(listed[0].Description);
+        Assert.Equal("Firefox on Windows", listed[1].Description);
+        Assert.Equal(laptopWrite.CreatedAt.ToUnixTimeMilliseconds(), listed[1].CreatedAt.ToUnixTimeMilliseconds());
+        Assert.Equal(laptopWrite.LastSeenAt.ToUnixTimeMilliseconds(), listed[1].LastSeenAt.ToUnixTimeMilliseconds());
+
+        // A later save replaces the description, or clears it.
+        await Store.SaveAsync(laptop, new SessionWrite(false, laptopWrite.CreatedAt, Now, TimeSpan.FromMinutes(20), new Dictionary<string, ReadOnlyMemory<byte>>(), owner, "Firefox on Linux"), default);
+        await Store.SaveAsync(phone, new SessionWrite(false, laptopWrite.CreatedAt, Now - TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(20), new Dictionary<string, ReadOnlyMemory<byte>>(), owner), default);
+        Assert.Equal(new (string?, string)[] { ("Firefox on Linux", laptop), (null, phone) }, (await Index.GetOwnerSessionsAsync(owner)).Select(s => (s.Description, s.PublicId)));
+    }
+
+    [Fact]
+    public async Task Listing_is_bounded_by_the_limit_and_keeps_the_most_recently_seen()
+    {
+        var owner = NewOwner();
+        var keys = Enumerable.Range(0, 5).Select(_ => NewKey()).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await Store.SaveAsync(keys[i], OwnedWrite(owner, seenAgo: TimeSpan.FromMinutes(10 - i)), default); // the last is the most recent
+        }
+
+        Assert.Equal([keys[4], keys[3]], await ListedAsync(owner, limit: 2));
+        Assert.Equal([keys[4]], await ListedAsync(owner, limit: 1));
+        Assert.Equal(Enumerable.Reverse(keys), await ListedAsync(owner, limit: 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Index.GetOwnerSessionsAsync(owner, limit: 0).AsTask());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Index.GetOwnerSessionsAsync("", 10).AsTask());
+    }
+
+    [Fact]
+    public async Task Revoking_one_session_ends_only_that_one()
+    {
+        var owner = NewOwner();
+        var (laptop, phone) = (NewKey(), NewKey());
+        await Store.SaveAsync(laptop, OwnedWrite(owner), default);
+        await Store.SaveAsync(phone, OwnedWrite(owner), default);
+
+        Assert.True(await Index.RevokeSessionAsync(owner, laptop));
+
+        Assert.Null(await Store.LoadAsync(laptop, default));
+        Assert.NotNull(await Store.LoadAsync(phone, default));
+        Assert.Equal([phone], await ListedAsync(owner));
+        Assert.False(await Index.RevokeSessionAsync(owner, laptop)); // already gone
+        Assert.False(await Index.RevokeSessionAsync(owner, NewKey())); // never existed
+    }
+
+    [Fact]
+    public async Task Revoking_a_session_of_another_owner_is_refused_and_changes_nothing()
+    {
+        var (owner, victim) = (NewOwner(), NewOwner());
+        var (mine, theirs, anonymous) = (NewKey(), NewKey(), NewKey());
+        await Store.SaveAsync(mine, OwnedWrite(owner), default);
+        await Store.SaveAsync(theirs, OwnedWrite(victim, "their phone"), default);
+        await Store.SaveAsync(anonymous, Write(true, ("x", "1")), default);
+
+        Assert.False(await Index.RevokeSessionAsync(owner, theirs));
+        Assert.False(await Index.RevokeSessionAsync(owner, anonymous));
+
+        Assert.NotNull(await Store.LoadAsync(theirs, default));
+        Assert.NotNull(await Store.LoadAsync(anonymous, default));
+        Assert.Equal([theirs], await ListedAsync(victim));
+        Assert.Equal([mine], await ListedAsync(owner));
+    }
+
+    [Fact]
+    public async Task Revoking_all_goes_past_one_page_of_the_listing()
+    {
+        var owner = NewOwner();
+        var keys = Enumerable.Range(0, 130).Select(_ => NewKey()).ToArray();
+        await Task.WhenAll(keys.Select(key => Store.SaveAsync(key, OwnedWrite(owner), default).AsTask()));
+
+        Assert.Equal(130, await Index.RevokeOwnerSessionsAsync(owner));
+
+        Assert.Empty(await ListedAsync(owner));
+        Assert.All(await Task.WhenAll(keys.Select(key => Store.LoadAsync(key, default).AsTask())), Assert.Null);
     }
 }

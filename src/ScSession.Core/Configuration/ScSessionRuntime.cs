@@ -10,6 +10,9 @@ namespace ScSession.Internal;
 /// <summary>The per-application parts of ScSession, built once from validated options.</summary>
 internal sealed class ScSessionRuntime : IDisposable
 {
+    private readonly ISessionOwnerIndex? _ownerIndex;
+    private readonly string? _storeName;
+
     public ScSessionRuntime(IOptions<ScSessionOptions> options, TimeProvider time, ILoggerFactory loggerFactory, IMeterFactory meterFactory, IServiceProvider services)
     {
         Metrics = new ScSessionMetrics(meterFactory);
@@ -44,9 +47,11 @@ internal sealed class ScSessionRuntime : IDisposable
         Codec = new CookieSessionCodec(CookieName, ApplicationName, secret, previous, dataProtection);
         if (services.GetService(typeof(ISessionStore)) is ISessionStore store)
         {
-            var guard = new StoreOperationGuard(store.GetType().Name, Options.StoreTimeout);
+            _storeName = store.GetType().Name;
+            var guard = new StoreOperationGuard(_storeName, Options.StoreTimeout);
             Backend = new StoreSessionBackend(store, guard);
-            Log.UsingStore(Logger, store.GetType().Name);
+            _ownerIndex = store is ISessionOwnerIndex index ? new GuardedSessionOwnerIndex(index, guard) : null;
+            Log.UsingStore(Logger, _storeName);
         }
         else
         {
@@ -60,6 +65,15 @@ internal sealed class ScSessionRuntime : IDisposable
 
     /// <summary>Where sessions live: the cookie (default) or the registered <see cref="ISessionStore"/>.</summary>
     public SessionBackend Backend { get; }
+
+    /// <summary>
+    /// The store's owner index behind the same guard as the request's store calls; throws when the sessions live in
+    /// cookies or the store keeps no index, saying what to do.
+    /// </summary>
+    public ISessionOwnerIndex OwnerIndex => _ownerIndex ?? throw new InvalidOperationException(
+        Backend.DataInCookie
+            ? "ScSession keeps sessions in cookies, which cannot be listed or revoked once issued. To list and revoke a user's sessions (ISessionOwnerIndex), keep them in a server store: AddScSession().AddRedisStore(…), .AddPostgresStore(…), .AddDistributedCacheStore() or .AddMemoryStore()."
+            : $"The session store {_storeName} keeps no owner index: it does not implement ISessionOwnerIndex, so a user's sessions cannot be listed or revoked.");
 
     public ScSessionMetrics Metrics { get; }
 

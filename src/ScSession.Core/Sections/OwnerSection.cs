@@ -2,12 +2,18 @@ using System.Text.Json;
 
 namespace ScSession.Internal;
 
-/// <summary>The reserved <c>$owner</c> section: <c>{"id":"…"}</c>, the user the session belongs to, or <c>{}</c>.</summary>
+/// <summary>
+/// The reserved <c>$owner</c> section: <c>{"id":"…","description":"…"}</c>, the user the session belongs to and what
+/// they recognize it by, or <c>{}</c>.
+/// </summary>
 internal sealed class OwnerSection : ISessionModel<OwnerSection>
 {
     private static readonly JsonEncodedText s_id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText s_description = JsonEncodedText.Encode("description");
 
     public string? OwnerId { get; set; }
+
+    public string? Description { get; set; }
 
     public static string SectionName => "$owner";
 
@@ -19,6 +25,11 @@ internal sealed class OwnerSection : ISessionModel<OwnerSection>
         if (value.OwnerId is { } id)
         {
             writer.WriteString(s_id, id);
+        }
+
+        if (value.Description is { } description)
+        {
+            writer.WriteString(s_description, description);
         }
 
         writer.WriteEndObject();
@@ -33,20 +44,23 @@ internal sealed class OwnerSection : ISessionModel<OwnerSection>
             return result;
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        // Known names with a string value are read; anything else (another type, an unknown name) is skipped.
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+            var isId = reader.ValueTextEquals("id"u8);
+            var isDescription = !isId && reader.ValueTextEquals("description"u8);
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+            }
+            else if (isId)
             {
                 result.OwnerId = reader.GetString();
             }
-            else
+            else if (isDescription)
             {
-                if (reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    reader.Read();
-                }
-
-                reader.Skip();
+                result.Description = reader.GetString();
             }
         }
 

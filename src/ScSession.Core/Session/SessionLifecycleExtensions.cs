@@ -35,18 +35,34 @@ public static class SessionLifecycleExtensions
 
     /// <summary>
     /// Records who the session belongs to (usually the user ID, after sign-in), so a server store can list and revoke
-    /// all sessions of that user (<see cref="ISessionStore.RevokeOwnerSessionsAsync"/>: "log out everywhere").
-    /// <see langword="null"/> clears it. The cookie store keeps the owner too but cannot revoke cookies it issued.
+    /// the sessions of that user (<see cref="ISessionOwnerIndex"/>: "log out everywhere"). <see langword="null"/> clears
+    /// it. The cookie store keeps the owner too but cannot revoke cookies it issued.
     /// </summary>
     /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
-    public static async Task SetSessionOwnerAsync(this HttpContext context, string? ownerId)
+    public static Task SetSessionOwnerAsync(this HttpContext context, string? ownerId) => context.SetSessionOwnerAsync(ownerId, description: null);
+
+    /// <summary>
+    /// Records who the session belongs to, and what they will recognize it by when the application lists their
+    /// sessions (<see cref="OwnedSession.Description"/>: "Firefox on Windows", made from the <c>User-Agent</c> for
+    /// instance). The description is stored with the session: keep it short and free of secrets. It is kept only with
+    /// an owner; <see langword="null"/> or empty records none.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="description"/> is longer than 256 characters.</exception>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    public static async Task SetSessionOwnerAsync(this HttpContext context, string? ownerId, string? description)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (description?.Length > OwnedSession.MaxDescriptionLength)
+        {
+            throw new ArgumentException($"A session's description is at most {OwnedSession.MaxDescriptionLength} characters (it is stored with every session of the owner); this one has {description.Length}.", nameof(description));
+        }
+
         var owner = await SessionState.From(context).GetModelAsync<OwnerSection>(context.RequestAborted).ConfigureAwait(false);
         owner.OwnerId = ownerId;
+        owner.Description = ownerId is null || string.IsNullOrEmpty(description) ? null : description;
     }
 
-    /// <summary>The owner recorded with <see cref="SetSessionOwnerAsync"/>, or <see langword="null"/>.</summary>
+    /// <summary>The owner recorded with <see cref="SetSessionOwnerAsync(HttpContext, string?, string?)"/>, or <see langword="null"/>.</summary>
     /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
     public static async Task<string?> GetSessionOwnerAsync(this HttpContext context)
     {

@@ -189,7 +189,7 @@ internal sealed class SessionState : ISessionFeature
         _envelope.LastSeenAt = Later(now, _envelope.CreatedAt); // CreatedAt stays: the absolute timeout counts from the first creation
         try
         {
-            var write = new SessionWrite(isNew: true, _envelope.CreatedAt, _envelope.LastSeenAt, TimeToLive(_envelope, now), s_noChanges, CurrentOwnerId());
+            var write = WriteOf(isNew: true, _envelope, now, s_noChanges);
             await _runtime.Backend.RenewAsync(oldId, _envelope, write).ConfigureAwait(false);
         }
         catch
@@ -317,7 +317,7 @@ internal sealed class SessionState : ISessionFeature
         try
         {
             // Not cancelled by the client: a change the endpoint made is saved (within StoreTimeout) or fails loudly.
-            var write = new SessionWrite(isNew, envelope.CreatedAt, envelope.LastSeenAt, TimeToLive(envelope, now), changed ?? s_noChanges, CurrentOwnerId());
+            var write = WriteOf(isNew, envelope, now, changed ?? s_noChanges);
             value = await _runtime.Backend.SaveAsync(envelope, write).ConfigureAwait(false);
             if (plan.ReissueCookie)
             {
@@ -374,8 +374,15 @@ internal sealed class SessionState : ISessionFeature
         }
     }
 
+    /// <summary>What a store is given to write <paramref name="envelope"/>: the changes, the timestamps and the owner.</summary>
+    private SessionWrite WriteOf(bool isNew, SessionEnvelope envelope, DateTimeOffset now, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changed)
+    {
+        var owner = CurrentOwner();
+        return new SessionWrite(isNew, envelope.CreatedAt, envelope.LastSeenAt, TimeToLive(envelope, now), changed, owner?.OwnerId, owner?.Description);
+    }
+
     /// <summary>The session's owner for a store's index; read only when a store is in use and an owner section exists.</summary>
-    private string? CurrentOwnerId()
+    private OwnerSection? CurrentOwner()
     {
         if (_runtime.Backend.DataInCookie)
         {
@@ -383,7 +390,7 @@ internal sealed class SessionState : ISessionFeature
         }
 
         var hasOwner = _envelope?.Sections.ContainsKey(OwnerSection.SectionName) == true || _models.Contains<OwnerSection>();
-        return hasOwner ? _models.GetOrCreate<OwnerSection>(_envelope?.Sections).OwnerId : null;
+        return hasOwner ? _models.GetOrCreate<OwnerSection>(_envelope?.Sections) : null;
     }
 
     private TimeSpan TimeToLive(SessionEnvelope envelope, DateTimeOffset now) => _runtime.ExpiresAt(envelope) - now;

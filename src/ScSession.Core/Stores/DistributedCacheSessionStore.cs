@@ -13,10 +13,16 @@ namespace ScSession;
 /// changing different models both persist; across several servers the last write wins. Renewal is a copy then a
 /// delete, not one atomic step, and the owner index is kept the same read-modify-write way. When you need the
 /// guarantees across servers, use the Redis or PostgreSQL store.</para>
+/// <para>The owner index is one cache entry per owner, newest session first. A listing reads the sessions in that order,
+/// <c>limit</c> at a time and all of a batch at once, until it has <c>limit</c> live ones, and drops the dead ones it met
+/// from the index; so when an owner has more than <c>limit</c> sessions it lists the most recently indexed (signed in
+/// or renewed), ordered by last seen.</para>
 /// </remarks>
-public sealed class DistributedCacheSessionStore : ISessionStore
+public sealed class DistributedCacheSessionStore : ISessionStore, ISessionOwnerIndex
 {
+    // Format 2 adds the description; a session without one is still written in format 1, which every version reads.
     private const byte FormatVersion = 1;
+    private const byte FormatVersionWithDescription = 2;
     private readonly IDistributedCache _cache;
     private readonly string _sessionPrefix;
     private readonly string _ownerPrefix;
@@ -34,7 +40,7 @@ public sealed class DistributedCacheSessionStore : ISessionStore
 
     /// <inheritdoc />
     public async ValueTask<StoredSession?> LoadAsync(string key, CancellationToken cancellationToken)
-        => Decode(await _cache.GetAsync(_sessionPrefix + key, cancellationToken).ConfigureAwait(false));
+        => Decode(await _cache.GetAsync(_sessionPrefix + key, cancellationToken).ConfigureAwait(false))?.Session;
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
@@ -50,7 +56,7 @@ public sealed class DistributedCacheSessionStore : ISessionStore
             }
 
             previousOwner = existing?.OwnerId;
-            await SetAsync(key, Merge(existing?.Sections, write.ChangedSections), write.CreatedAt, write.LastSeenAt, write.OwnerId, write.TimeToLive, cancellationToken).ConfigureAwait(false);
+            await SetAsync(key, Merge(existing?.Sections, write.ChangedSections), write, cancellationToken).ConfigureAwait(false);
         }
 
         await IndexOwnerAsync(key, write.OwnerId, previousOwner, cancellationToken).ConfigureAwait(false);
@@ -69,7 +75,7 @@ public sealed class DistributedCacheSessionStore : ISessionStore
 
         using (await LockAsync(newKey, cancellationToken).ConfigureAwait(false))
         {
-            await SetAsync(newKey, Merge(old?.Sections, write.ChangedSections), write.CreatedAt, write.LastSeenAt, write.OwnerId, write.TimeToLive, cancellationToken).ConfigureAwait(false);
+            await SetAsync(newKey, Merge(old?.Sections, write.ChangedSections), write, cancellationToken).ConfigureAwait(false);
         }
 
         await IndexOwnerAsync(newKey, write.OwnerId, null, cancellationToken).ConfigureAwait(false);
@@ -89,39 +95,66 @@ public sealed class DistributedCacheSessionStore : ISessionStore
     {
         using (await LockAsync(key, cancellationToken).ConfigureAwait(false))
         {
-            if (await LoadAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
+            if (Decode(await _cache.GetAsync(_sessionPrefix + key, cancellationToken).ConfigureAwait(false)) is ({ } existing, var description))
             {
-                await SetAsync(key, existing.Sections, existing.CreatedAt, lastSeenAt, existing.OwnerId, timeToLive, cancellationToken).ConfigureAwait(false);
+                var touch = new SessionWrite(false, existing.CreatedAt, lastSeenAt, timeToLive, existing.Sections, existing.OwnerId, description);
+                await SetAsync(key, existing.Sections, touch, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
     {
-        var live = new List<string>();
-        foreach (var key in await ReadOwnerIndexAsync(ownerId, cancellationToken).ConfigureAwait(false))
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var live = new List<OwnedSession>();
+        var dead = new List<string>();
+        foreach (var batch in (await ReadOwnerIndexAsync(ownerId, cancellationToken).ConfigureAwait(false)).Chunk(limit))
         {
-            if (await LoadAsync(key, cancellationToken).ConfigureAwait(false) is { } session && session.OwnerId == ownerId)
+            var sessions = await Task.WhenAll(batch.Select(key => _cache.GetAsync(_sessionPrefix + key, cancellationToken))).ConfigureAwait(false);
+            for (var i = 0; i < batch.Length; i++)
             {
-                live.Add(key);
+                if (Decode(sessions[i]) is ({ } session, var description) && session.OwnerId == ownerId)
+                {
+                    live.Add(new OwnedSession(batch[i], session.CreatedAt, session.LastSeenAt, description));
+                }
+                else
+                {
+                    dead.Add(batch[i]); // expired, deleted, revoked or re-owned
+                }
+            }
+
+            if (live.Count >= limit)
+            {
+                break;
             }
         }
 
-        return live;
+        if (dead.Count > 0)
+        {
+            await UnindexAsync(ownerId, dead, cancellationToken).ConfigureAwait(false);
+        }
+
+        return [.. live.OrderByDescending(s => s.LastSeenAt).Take(limit)];
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public async ValueTask<bool> RevokeSessionAsync(string ownerId, string publicId, CancellationToken cancellationToken = default)
     {
-        var keys = await GetOwnerSessionsAsync(ownerId, cancellationToken).ConfigureAwait(false);
-        foreach (var key in keys)
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(publicId);
+        using (await LockAsync(publicId, cancellationToken).ConfigureAwait(false))
         {
-            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
+            if ((await LoadAsync(publicId, cancellationToken).ConfigureAwait(false))?.OwnerId != ownerId)
+            {
+                return false;
+            }
 
-        await _cache.RemoveAsync(_ownerPrefix + ownerId, cancellationToken).ConfigureAwait(false);
-        return keys.Count;
+            // The index entry goes at the next listing, which drops what no longer loads.
+            await _cache.RemoveAsync(_sessionPrefix + publicId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
     }
 
     private async Task IndexOwnerAsync(string key, string? owner, string? previousOwner, CancellationToken cancellationToken)
@@ -143,12 +176,33 @@ public sealed class DistributedCacheSessionStore : ISessionStore
                 }
             }
 
-            await _cache.SetAsync(
-                _ownerPrefix + owner,
-                Encoding.UTF8.GetBytes(string.Join('\n', live)),
-                new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromDays(30) },
-                cancellationToken).ConfigureAwait(false);
+            await WriteOwnerIndexAsync(owner, live, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Takes <paramref name="keys"/> out of the owner's index (sessions a listing found gone).</summary>
+    private async Task UnindexAsync(string owner, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        using (await LockAsync(_ownerPrefix + owner, cancellationToken).ConfigureAwait(false))
+        {
+            var indexed = await ReadOwnerIndexAsync(owner, cancellationToken).ConfigureAwait(false);
+            await WriteOwnerIndexAsync(owner, [.. indexed.Except(keys, StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteOwnerIndexAsync(string owner, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            await _cache.RemoveAsync(_ownerPrefix + owner, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _cache.SetAsync(
+            _ownerPrefix + owner,
+            Encoding.UTF8.GetBytes(string.Join('\n', keys)),
+            new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromDays(30) },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<string>> ReadOwnerIndexAsync(string owner, CancellationToken cancellationToken)
@@ -167,11 +221,12 @@ public sealed class DistributedCacheSessionStore : ISessionStore
         return sections;
     }
 
-    private Task SetAsync(string key, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, DateTimeOffset created, DateTimeOffset lastSeen, string? owner, TimeSpan ttl, CancellationToken cancellationToken)
+    /// <summary>Writes the whole session: <paramref name="sections"/>, with the timestamps, owner and time to live of <paramref name="write"/>.</summary>
+    private Task SetAsync(string key, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, SessionWrite write, CancellationToken cancellationToken)
         => _cache.SetAsync(
             _sessionPrefix + key,
-            Encode(sections, created, lastSeen, owner),
-            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl > TimeSpan.Zero ? ttl : TimeSpan.FromMilliseconds(1) },
+            Encode(sections, write),
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = write.TimeToLive > TimeSpan.Zero ? write.TimeToLive : TimeSpan.FromMilliseconds(1) },
             cancellationToken);
 
     private async Task<IDisposable> LockAsync(string key, CancellationToken cancellationToken)
@@ -187,11 +242,13 @@ public sealed class DistributedCacheSessionStore : ISessionStore
     }
 
     // Layout: version | created (int64 ms) | last seen (int64 ms) | owner (int32 length, -1 for none, UTF-8)
+    //         | format 2 only: description (int32 length, UTF-8)
     //         | repeated: name (uint16 length, UTF-8) | data (int32 length, bytes)
-    private static byte[] Encode(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, DateTimeOffset created, DateTimeOffset lastSeen, string? owner)
+    private static byte[] Encode(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, SessionWrite write)
     {
-        var ownerBytes = owner is null ? null : Encoding.UTF8.GetBytes(owner);
-        var length = 1 + 8 + 8 + 4 + (ownerBytes?.Length ?? 0);
+        var ownerBytes = write.OwnerId is null ? null : Encoding.UTF8.GetBytes(write.OwnerId);
+        var descriptionBytes = write.Description is null ? null : Encoding.UTF8.GetBytes(write.Description);
+        var length = 1 + 8 + 8 + 4 + (ownerBytes?.Length ?? 0) + (descriptionBytes is null ? 0 : 4 + descriptionBytes.Length);
         foreach (var (name, data) in sections)
         {
             length += 2 + Encoding.UTF8.GetByteCount(name) + 4 + data.Length;
@@ -199,15 +256,13 @@ public sealed class DistributedCacheSessionStore : ISessionStore
 
         var buffer = new byte[length];
         var span = buffer.AsSpan();
-        span[0] = FormatVersion;
-        BinaryPrimitives.WriteInt64LittleEndian(span[1..], created.ToUnixTimeMilliseconds());
-        BinaryPrimitives.WriteInt64LittleEndian(span[9..], lastSeen.ToUnixTimeMilliseconds());
-        BinaryPrimitives.WriteInt32LittleEndian(span[17..], ownerBytes?.Length ?? -1);
-        var offset = 21;
-        if (ownerBytes is not null)
+        span[0] = descriptionBytes is null ? FormatVersion : FormatVersionWithDescription;
+        BinaryPrimitives.WriteInt64LittleEndian(span[1..], write.CreatedAt.ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64LittleEndian(span[9..], write.LastSeenAt.ToUnixTimeMilliseconds());
+        var offset = 17 + WriteText(span[17..], ownerBytes);
+        if (descriptionBytes is not null)
         {
-            ownerBytes.CopyTo(span[offset..]);
-            offset += ownerBytes.Length;
+            offset += WriteText(span[offset..], descriptionBytes);
         }
 
         foreach (var (name, data) in sections)
@@ -223,9 +278,9 @@ public sealed class DistributedCacheSessionStore : ISessionStore
         return buffer;
     }
 
-    private static StoredSession? Decode(byte[]? value)
+    private static (StoredSession Session, string? Description)? Decode(byte[]? value)
     {
-        if (value is null || value.Length < 21 || value[0] != FormatVersion)
+        if (value is null || value.Length < 21 || value[0] is not (FormatVersion or FormatVersionWithDescription))
         {
             return null;
         }
@@ -233,15 +288,9 @@ public sealed class DistributedCacheSessionStore : ISessionStore
         var span = value.AsSpan();
         var created = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(span[1..]));
         var lastSeen = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(span[9..]));
-        var ownerLength = BinaryPrimitives.ReadInt32LittleEndian(span[17..]);
-        var offset = 21;
-        string? owner = null;
-        if (ownerLength >= 0)
-        {
-            owner = Encoding.UTF8.GetString(span.Slice(offset, ownerLength));
-            offset += ownerLength;
-        }
-
+        var offset = 17;
+        var owner = ReadText(span, ref offset);
+        var description = value[0] == FormatVersionWithDescription ? ReadText(span, ref offset) : null;
         var sections = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         while (offset < span.Length)
         {
@@ -253,6 +302,28 @@ public sealed class DistributedCacheSessionStore : ISessionStore
             offset += 4 + dataLength;
         }
 
-        return new StoredSession(created, lastSeen, sections, owner);
+        return (new StoredSession(created, lastSeen, sections, owner), description);
+    }
+
+    /// <summary>Writes an int32 length (-1 for none) and the UTF-8 bytes; returns the bytes written.</summary>
+    private static int WriteText(Span<byte> span, byte[]? utf8)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(span, utf8?.Length ?? -1);
+        utf8?.CopyTo(span[4..]);
+        return 4 + (utf8?.Length ?? 0);
+    }
+
+    private static string? ReadText(ReadOnlySpan<byte> span, ref int offset)
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
+        offset += 4;
+        if (length < 0)
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(span.Slice(offset, length));
+        offset += length;
+        return text;
     }
 }

@@ -16,7 +16,7 @@ namespace ScSession;
 /// <para>Expired sessions never load. They are removed when an operation meets them (a load, a touch, a save, an
 /// owner lookup, or the front of a queue at eviction), so until then they count towards <see cref="Count"/>.</para>
 /// </remarks>
-public sealed class MemorySessionStore : ISessionStore
+public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
 {
     // One lock over the map, both queues and the owner index: they change together, and every critical section is a
     // few pointer moves and dictionary operations (byte copies are made before entering it, never an await inside).
@@ -175,44 +175,44 @@ public sealed class MemorySessionStore : ISessionStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<string>> GetOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var now = _time.GetUtcNow();
-        var keys = new List<string>();
+        var live = new List<Entry>();
         lock (_lock)
         {
             // The index is exact (pruned on every removal); expired sessions met here are dropped.
             foreach (var key in _owners.TryGetValue(ownerId, out var indexed) ? indexed.ToArray() : [])
             {
-                if (TryGetLive(key, now, out _))
+                if (TryGetLive(key, now, out var entry))
                 {
-                    keys.Add(key);
+                    live.Add(entry);
                 }
             }
-        }
 
-        return ValueTask.FromResult<IReadOnlyList<string>>(keys);
+            IReadOnlyList<OwnedSession> listed = [.. live.OrderByDescending(e => e.LastSeenAt).Take(limit).Select(e => new OwnedSession(e.Key, e.CreatedAt, e.LastSeenAt, e.Description))];
+            return ValueTask.FromResult(listed);
+        }
     }
 
     /// <inheritdoc />
-    public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken)
+    public ValueTask<bool> RevokeSessionAsync(string ownerId, string publicId, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(publicId);
         var now = _time.GetUtcNow();
-        var revoked = 0;
         lock (_lock)
         {
-            // The index is exact: a session that changed owner has already left this set.
-            foreach (var key in _owners.TryGetValue(ownerId, out var indexed) ? indexed.ToArray() : [])
+            if (!TryGetLive(publicId, now, out var entry) || !string.Equals(entry.OwnerId, ownerId, StringComparison.Ordinal))
             {
-                if (TryGetLive(key, now, out var entry))
-                {
-                    revoked++;
-                    Remove(entry);
-                }
+                return ValueTask.FromResult(false);
             }
-        }
 
-        return ValueTask.FromResult(revoked);
+            Remove(entry);
+            return ValueTask.FromResult(true);
+        }
     }
 
     // Copied before taking the lock: the caller may reuse its buffers once the call returns.
@@ -278,6 +278,7 @@ public sealed class MemorySessionStore : ISessionStore
             }
         }
 
+        entry.Description = write.Description;
         entry.CreatedAt = write.CreatedAt;
         entry.LastSeenAt = write.LastSeenAt;
         entry.ExpiresAt = now + write.TimeToLive;
@@ -368,5 +369,7 @@ public sealed class MemorySessionStore : ISessionStore
         public DateTimeOffset ExpiresAt { get; set; }
 
         public string? OwnerId { get; set; }
+
+        public string? Description { get; set; }
     }
 }
