@@ -97,4 +97,21 @@ public class ReservedSectionTests
         Assert.Null(read.Data);
         Assert.Equal("data", Assert.Single(context.Errors).Field);
     }
+
+    [Fact]
+    public void Owner_round_trips_with_its_description_and_skips_what_it_does_not_know()
+    {
+        var owner = OwnerSection.CreateNew();
+        owner.OwnerId = "ada";
+        owner.Description = "Firefox on Windows";
+        Assert.Equal("""{"id":"ada","description":"Firefox on Windows"}""", Write(owner));
+        Assert.Equal("{}", Write(OwnerSection.CreateNew()));
+
+        // An older $owner (no description), a value of another type, an unknown field: read without an exception.
+        Assert.Equal(("ada", (string?)null), Pair(Read<OwnerSection>("""{"id":"ada"}""", out _)));
+        Assert.Equal(((string?)null, "laptop"), Pair(Read<OwnerSection>("""{"id":42,"future":{"a":[1]},"description":"laptop"}""", out _)));
+        Assert.Equal(("ada", (string?)null), Pair(Read<OwnerSection>("""{"description":["x"],"id":"ada"}""", out _)));
+
+        static (string?, string?) Pair(OwnerSection section) => (section.OwnerId, section.Description);
+    }
 }

@@ -323,6 +323,26 @@ public sealed class MemoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_description_longer_than_the_limit_is_refused_and_the_owner_is_not_set()
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            app => app.MapPost("/owner-with-long-description", async (HttpContext context) =>
+            {
+                var error = await Assert.ThrowsAsync<ArgumentException>(() => context.SetSessionOwnerAsync("ada", new string('x', OwnedSession.MaxDescriptionLength + 1)));
+                await context.SetSessionOwnerAsync("bob", new string('y', OwnedSession.MaxDescriptionLength));
+                return $"{error.ParamName} {await context.GetSessionOwnerAsync()}";
+            }),
+            services: services => services.AddScSession().AddMemoryStore());
+
+        using var response = await host.NewBrowser().PostAsync("/owner-with-long-description");
+
+        Assert.Equal("description bob", await response.Content.ReadAsStringAsync());
+        var index = host.App.Services.GetRequiredService<ISessionOwnerIndex>();
+        Assert.Empty(await index.GetOwnerSessionsAsync("ada"));
+        Assert.Equal(OwnedSession.MaxDescriptionLength, Assert.Single(await index.GetOwnerSessionsAsync("bob")).Description!.Length);
+    }
+
+    [Fact]
     public async Task Changing_the_owner_moves_the_session_out_of_the_old_owners_reach()
     {
         var browser = _host.NewBrowser();
