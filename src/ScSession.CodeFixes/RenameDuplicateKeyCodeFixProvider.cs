@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScSession.Generators.Analyzers;
+using ScSession.Generators.Parsing;
 
 namespace ScSession.CodeFixes;
 

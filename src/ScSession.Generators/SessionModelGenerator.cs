@@ -1,6 +1,8 @@
 using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScSession.Generators.Parsing;
 
 namespace ScSession.Generators;
 
@@ -19,7 +21,7 @@ public sealed partial class SessionModelGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 TypeNames.SessionModelAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                transform: static (attributeContext, cancellationToken) => Parser.Parse(attributeContext, cancellationToken))
+                transform: static (attributeContext, cancellationToken) => Parse(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.ParsedModels)
             .Where(static model => model is not null);
 
@@ -80,5 +82,24 @@ public sealed partial class SessionModelGenerator : IIncrementalGenerator
 
             output.AddSource(file.HintName, file.Source);
         });
+    }
+
+    /// <summary>The parser, which must never throw: a model it cannot understand gets no source.</summary>
+    private static ParsedModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SessionModelParser.Parse(context, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The generator must never throw: a model it cannot understand gets no source.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 }
