@@ -88,7 +88,10 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>The parser's problems; none when it fails (mirroring the generator, which then emits nothing).</summary>
+    /// <summary>
+    /// The parser's problems; none when the parser fails: the generator runs the same parser on the same model and
+    /// reports that failure (SCSN0009), so a second report here would only list it twice.
+    /// </summary>
     private static IReadOnlyList<ModelProblem> Analyze(Compilation compilation, INamedTypeSymbol model, System.Threading.CancellationToken cancellationToken)
     {
         try
@@ -99,7 +102,7 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
         {
             throw;
         }
-#pragma warning disable CA1031 // Mirrors the generator: a model it cannot understand gets no source and no report.
+#pragma warning disable CA1031 // The generator reports the failure (SCSN0009).
         catch (Exception)
 #pragma warning restore CA1031
         {
