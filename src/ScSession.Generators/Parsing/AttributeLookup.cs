@@ -7,7 +7,7 @@ namespace ScSession.Generators.Parsing;
 internal static class AttributeLookup
 {
     /// <summary>The attribute class is <paramref name="fullName"/> (<c>ScSession.SessionKeyAttribute</c>).</summary>
-    public static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
+    public static bool Is(AttributeData attribute, string fullName) => SymbolText.HasFullName(attribute.AttributeClass, fullName);
 
     /// <summary>The symbol carries the attribute <paramref name="fullName"/>.</summary>
     public static bool Has(ISymbol symbol, string fullName) => symbol.GetAttributes().Any(a => Is(a, fullName));

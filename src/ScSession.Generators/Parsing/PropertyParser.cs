@@ -20,7 +20,7 @@ internal sealed class PropertyParser
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<string, string> _propertyByKey = new(StringComparer.Ordinal);
     private readonly List<ModelPropertySpec> _stored = new();
-    private readonly List<PartialPropertySpec> _implemented = new();
+    private readonly List<Implementation> _implemented = new();
 
     public PropertyParser(string modelName, TypeClassifier types, ModelProblemCollector problems, CancellationToken cancellationToken)
     {
@@ -33,8 +33,27 @@ internal sealed class PropertyParser
     /// <summary>The properties stored in the session, in declaration order.</summary>
     public IReadOnlyList<ModelPropertySpec> Stored => _stored;
 
-    /// <summary>The partial properties the generator can implement, stored or not.</summary>
-    public IReadOnlyList<PartialPropertySpec> Implemented => _implemented;
+    /// <summary>At least one partial property can be implemented (by the fallback, when the model is skipped).</summary>
+    public bool CanImplementAny => _implemented.Count > 0;
+
+    /// <summary>
+    /// The partial properties the generator can implement, stored or not, for the fallback of a skipped model. Written
+    /// only when asked: a supported model, the usual case, never needs them.
+    /// </summary>
+    public IEnumerable<PartialPropertySpec> ImplementedProperties()
+    {
+        foreach (var (property, hasGetter, setterKeyword, setterModifiers) in _implemented)
+        {
+            yield return new PartialPropertySpec(
+                ModelProperties.ImplementationModifiers(property),
+                property.Type.ToDisplayString(SymbolText.FullyQualified),
+                SymbolText.Identifier(property.Name),
+                "__scs_" + property.Name,
+                hasGetter,
+                setterKeyword,
+                setterModifiers);
+        }
+    }
 
     /// <summary>Parses one member of the model; members that are not the generator's are left alone.</summary>
     public void Add(ISymbol member)
@@ -64,14 +83,7 @@ internal sealed class PropertyParser
             property.Name, _modelName, DiagnosticDescriptors.Describe(problem));
         if (ModelProperties.HasDeclarableType(property))
         {
-            _implemented.Add(new PartialPropertySpec(
-                ModelProperties.ImplementationModifiers(property),
-                property.Type.ToDisplayString(SymbolText.FullyQualified),
-                SymbolText.Identifier(property.Name),
-                "__scs_" + property.Name,
-                property.GetMethod is not null,
-                property.SetMethod is null ? null : property.SetMethod.IsInitOnly ? "init" : "set",
-                ""));
+            _implemented.Add(new Implementation(property, property.GetMethod is not null, property.SetMethod is null ? null : property.SetMethod.IsInitOnly ? "init" : "set", ""));
         }
     }
 
@@ -112,14 +124,7 @@ internal sealed class PropertyParser
         if (ModelProperties.HasDeclarableType(property)
             && !property.ReturnsByRef && !property.ReturnsByRefReadonly && !property.IsAbstract && !property.IsExtern)
         {
-            _implemented.Add(new PartialPropertySpec(
-                ModelProperties.ImplementationModifiers(property),
-                property.Type.ToDisplayString(SymbolText.FullyQualified),
-                SymbolText.Identifier(property.Name),
-                "__scs_" + property.Name,
-                HasGetter: true,
-                "set",
-                setterModifiers));
+            _implemented.Add(new Implementation(property, HasGetter: true, "set", setterModifiers));
         }
     }
 
@@ -168,4 +173,7 @@ internal sealed class PropertyParser
 
         return key;
     }
+
+    /// <summary>A partial property the fallback implements, with the accessors it declares.</summary>
+    private readonly record struct Implementation(IPropertySymbol Property, bool HasGetter, string? SetterKeyword, string SetterModifiers);
 }

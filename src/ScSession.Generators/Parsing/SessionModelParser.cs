@@ -76,14 +76,14 @@ internal sealed class SessionModelParser
         {
             // Only the SCSN errors should show: implement the partial properties over plain fields (no
             // ISessionModel) when the declarations allow a second partial part at all.
-            return canHoldImplementation && properties.Implemented.Count > 0
+            return canHoldImplementation && properties.CanImplementAny
                 ? new ParsedModel(null, new PartialImplementationSpec(
                     hierarchy.HintName,
                     hierarchy.Namespace,
                     new EquatableArray<ContainingTypeSpec>(hierarchy.ContainingTypesWithTypeParameters),
                     SymbolText.Keyword(_model),
                     SymbolText.Identifier(_model.Name) + SymbolText.TypeParameterList(_model),
-                    new EquatableArray<PartialPropertySpec>(properties.Implemented)), default)
+                    new EquatableArray<PartialPropertySpec>(properties.ImplementedProperties())), default)
                 : null;
         }
 

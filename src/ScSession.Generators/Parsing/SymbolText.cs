@@ -43,4 +43,34 @@ internal static class SymbolText
     /// <summary><c>&lt;T, U&gt;</c>, or empty for a type without type parameters.</summary>
     public static string TypeParameterList(INamedTypeSymbol type)
         => type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => Identifier(p.Name))) + ">";
+
+    /// <summary>
+    /// The symbol's dotted name is <paramref name="fullName"/> (<c>System.Collections.Generic</c>,
+    /// <c>ScSession.SessionKeyAttribute</c>): what <c>ToDisplayString()</c> would compare equal, for a namespace or a
+    /// non-generic type, without building the string. The parser asks this for every attribute and named type it
+    /// meets, after every edit.
+    /// </summary>
+    public static bool HasFullName(ISymbol? symbol, string fullName)
+    {
+        var end = fullName.Length;
+        while (symbol is not null and not INamespaceSymbol { IsGlobalNamespace: true })
+        {
+            if (end <= 0 || symbol is INamedTypeSymbol { Arity: > 0 })
+            {
+                return false;
+            }
+
+            var start = fullName.LastIndexOf('.', end - 1) + 1;
+            var name = symbol.Name;
+            if (end - start != name.Length || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0)
+            {
+                return false;
+            }
+
+            end = start - 1;
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return end < 0;
+    }
 }

@@ -75,13 +75,12 @@ internal sealed class TypeClassifier
             return Unsupported(StorageReason.TypeNotSupported, type);
         }
 
-        var ns = named.ContainingNamespace?.ToDisplayString() ?? "";
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
             return Wrap(Classify(named.TypeArguments[0]), underlying => new TypeSpec(SessionTypeKind.Nullable, name, false, true, underlying, null, null, false));
         }
 
-        if (ns == "System")
+        if (SymbolText.HasFullName(named.ContainingNamespace, "System"))
         {
             switch (named.MetadataName)
             {
@@ -93,7 +92,7 @@ internal sealed class TypeClassifier
             }
         }
 
-        if (ns == "System.Collections.Generic")
+        if (SymbolText.HasFullName(named.ContainingNamespace, "System.Collections.Generic"))
         {
             return ClassifyCollection(named, name, isNullableReference);
         }
@@ -179,9 +178,9 @@ internal sealed class TypeClassifier
             return Unsupported(StorageReason.NotAccessible, type);
         }
 
-        if (!_helperNames.TryGet(type, out var helper))
+        if (!_helperNames.TryGet(type, name, out var helper))
         {
-            helper = _helperNames.Add(type);
+            helper = _helperNames.Add(type, name);
             _enums.Add(DescribeEnum(type, helper));
         }
 
@@ -249,9 +248,9 @@ internal sealed class TypeClassifier
 
         // A type seen before reuses its helper. The name is taken before the members are classified, so that a
         // recursive type terminates (and a type that failed once is not reported twice: the model is skipped anyway).
-        if (!_helperNames.TryGet(type, out var helper))
+        if (!_helperNames.TryGet(type, name, out var helper))
         {
-            helper = _helperNames.Add(type);
+            helper = _helperNames.Add(type, name);
             var failure = DescribeObject(type, name, helper);
             if (failure is { } unsupported)
             {

@@ -101,8 +101,8 @@ internal sealed class UserTypeShape
     /// <c>JsonObjectCreationHandling.Populate</c>; any other get-only property is computed and not stored.
     /// </summary>
     public static bool IsFilledInPlace(ITypeSymbol type)
-        => type is INamedTypeSymbol { ContainingNamespace: { } ns } named
-           && ns.ToDisplayString() == "System.Collections.Generic"
+        => type is INamedTypeSymbol named
+           && SymbolText.HasFullName(named.ContainingNamespace, "System.Collections.Generic")
            && named.MetadataName is "List`1" or "HashSet`1" or "Dictionary`2";
 
     /// <summary>
