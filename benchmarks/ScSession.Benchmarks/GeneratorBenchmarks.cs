@@ -11,19 +11,27 @@ namespace ScSession.Benchmarks;
 
 /// <summary>
 /// Group 3: the source generator on a compilation with 200 models (one file each): a cold run (new driver, new
-/// compilation) and a run after an unrelated edit (a warm driver; every tracked step must be cached).
+/// compilation) and a run after an unrelated edit (a warm driver; every tracked step must be cached), beside two
+/// floors after the same edit (<see cref="GeneratorFloors"/>): what Roslyn costs before ScSession's parser does anything.
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("generator")]
 public class GeneratorBenchmarks
 {
     public const int ModelCount = 200;
-    private static readonly string[] s_trackingNames = ["ParsedModels", "SupportedModels"];
+    /// <summary>The generator's own steps, found (its internal <c>TrackingNames</c> constants), not listed by hand.</summary>
+    private static readonly string[] s_trackingNames = [.. typeof(SessionModelGenerator).Assembly
+        .GetType("ScSession.Generators.TrackingNames", throwOnError: true)!
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)];
     private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     private ImmutableArray<SyntaxTree> _trees;
     private ImmutableArray<MetadataReference> _references;
     private GeneratorDriver _warmDriver = null!;
+    private GeneratorDriver _findOnlyDriver = null!;
+    private GeneratorDriver _bindOnlyDriver = null!;
     private CSharpCompilation _warmCompilation = null!;
     private SyntaxTree _unrelated = null!;
 
@@ -57,6 +65,8 @@ public class GeneratorBenchmarks
         }
 
         AssertAllCached(_warmDriver.RunGenerators(_warmCompilation.AddSyntaxTrees(_unrelated)).GetRunResult());
+        _findOnlyDriver = NewDriver(new GeneratorFloors.FindModelsOnly()).RunGenerators(_warmCompilation);
+        _bindOnlyDriver = NewDriver(new GeneratorFloors.BindModelsOnly()).RunGenerators(_warmCompilation);
     }
 
     /// <summary>Prints the reasons of every tracked step after an unrelated edit, and fails unless all are cached.</summary>
@@ -66,7 +76,8 @@ public class GeneratorBenchmarks
         var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in s_trackingNames)
         {
-            foreach (var step in result.TrackedSteps[name])
+            // A step that had no input (no unsupported model here) is not tracked at all.
+            foreach (var step in result.TrackedSteps.GetValueOrDefault(name, []))
             {
                 foreach (var (_, reason) in step.Outputs)
                 {
@@ -90,6 +101,46 @@ public class GeneratorBenchmarks
         }
     }
 
+    /// <summary>
+    /// The generator after an unrelated edit beside the two floors, interleaved round by round so that a busy machine
+    /// slows all of them alike: median wall time and allocations of each.
+    /// </summary>
+    public static void CompareWithFloors(int rounds)
+    {
+        var benchmarks = new GeneratorBenchmarks();
+        benchmarks.Setup();
+        (string Name, Func<GeneratorDriver> Run)[] variants =
+        [
+            ("ScSession generator", benchmarks.AfterUnrelatedEdit),
+            ("floor: find models", benchmarks.FindModelsOnly),
+            ("floor: bind models", benchmarks.BindModelsOnly),
+        ];
+        var times = variants.Select(_ => new List<double>()).ToArray();
+        var bytes = new long[variants.Length];
+        for (var round = -3; round < rounds; round++)
+        {
+            for (var v = 0; v < variants.Length; v++)
+            {
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                variants[v].Run();
+                watch.Stop();
+                if (round >= 0)
+                {
+                    times[v].Add(watch.Elapsed.TotalMilliseconds);
+                    bytes[v] += GC.GetAllocatedBytesForCurrentThread() - allocated;
+                }
+            }
+        }
+
+        for (var v = 0; v < variants.Length; v++)
+        {
+            var sorted = times[v].Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{variants[v].Name,-22} median {sorted[sorted.Count / 2],7:F1} ms  (min {sorted[0],6:F1})  {bytes[v] / rounds / 1024.0 / 1024.0,6:F2} MB/op"));
+        }
+    }
+
     private CSharpCompilation NewCompilation()
         => CSharpCompilation.Create(
             "ScSession.Benchmarks.GeneratorInput",
@@ -97,9 +148,9 @@ public class GeneratorBenchmarks
             _references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    private static GeneratorDriver NewDriver()
+    private static GeneratorDriver NewDriver(IIncrementalGenerator? generator = null)
         => CSharpGeneratorDriver.Create(
-            [new SessionModelGenerator().AsSourceGenerator()],
+            [(generator ?? new SessionModelGenerator()).AsSourceGenerator()],
             parseOptions: s_parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -108,6 +159,12 @@ public class GeneratorBenchmarks
 
     [Benchmark(Description = "unrelated edit (all cached)")]
     public GeneratorDriver AfterUnrelatedEdit() => _warmDriver.RunGenerators(_warmCompilation.AddSyntaxTrees(_unrelated));
+
+    [Benchmark(Description = "unrelated edit: Roslyn finds the models (floor)")]
+    public GeneratorDriver FindModelsOnly() => _findOnlyDriver.RunGenerators(_warmCompilation.AddSyntaxTrees(_unrelated));
+
+    [Benchmark(Description = "unrelated edit: Roslyn binds the models (floor)")]
+    public GeneratorDriver BindModelsOnly() => _bindOnlyDriver.RunGenerators(_warmCompilation.AddSyntaxTrees(_unrelated));
 
     /// <summary>A model with a few properties of the kinds real sessions hold; one file per model.</summary>
     public static string ModelSource(int i)

@@ -1,3 +1,5 @@
+using ScSession.Generators.Parsing;
+
 namespace ScSession.CodeFixes;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using ScSession.Generators.Analyzers;
+using ScSession.Generators.Parsing;
 
 namespace ScSession.Generators;
 

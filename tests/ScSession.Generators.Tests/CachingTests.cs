@@ -48,12 +48,52 @@ public sealed class CachingTests
         }
         """;
 
-    private static readonly string[] s_trackingNames = [TrackingNames.ParsedModels, TrackingNames.SupportedModels];
+    /// <summary>
+    /// Models the generator skips, so that every step has outputs: a type it cannot store (the fallback implementation,
+    /// <see cref="TrackingNames.UnsupportedModels"/>) and a getter-only partial property (SCSN0008, which the generator
+    /// reports itself: <see cref="TrackingNames.GeneratorDiagnostics"/>).
+    /// </summary>
+    private const string SkippedModels = """
+        using ScSession;
+
+        namespace Shop.Skipped;
+
+        /// <summary>A.</summary>
+        [SessionModel]
+        public partial class Upload
+        {
+            /// <summary>A.</summary>
+            public partial System.IO.Stream? Body { get; set; }
+        }
+
+        /// <summary>A.</summary>
+        [SessionModel]
+        public partial class Wizard
+        {
+            /// <summary>A.</summary>
+            public partial int Step { get; }
+        }
+        """;
+
+    /// <summary>Every step the generator names: the constants of <see cref="TrackingNames"/>, found, not listed by hand.</summary>
+    private static readonly string[] s_trackingNames = [.. ConstantsOf(typeof(TrackingNames))];
+
+    [Fact]
+    public void The_tracking_names_are_found_and_each_names_a_step_of_the_pipeline()
+    {
+        var result = GeneratorHarness.CreateDriver().RunGenerators(GeneratorHarness.CreateCompilation(Models, SkippedModels)).GetRunResult().Results.Single();
+
+        Assert.Contains(TrackingNames.UnsupportedModels, s_trackingNames);
+        Assert.Contains(TrackingNames.GeneratorDiagnostics, s_trackingNames);
+        var ownSteps = result.TrackedSteps.Keys.Where(name => !IsRoslynStep(name)).Order(StringComparer.Ordinal);
+        Assert.Equal(s_trackingNames.Order(StringComparer.Ordinal), ownSteps);
+        Assert.All(s_trackingNames, name => Assert.NotEmpty(result.TrackedSteps[name].SelectMany(s => s.Outputs)));
+    }
 
     [Fact]
     public void A_second_run_on_the_same_input_is_fully_cached()
     {
-        var compilation = GeneratorHarness.CreateCompilation(Models);
+        var compilation = GeneratorHarness.CreateCompilation(Models, SkippedModels);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
 
         driver = driver.RunGenerators(compilation.Clone());
@@ -64,7 +104,7 @@ public sealed class CachingTests
     [Fact]
     public void An_unrelated_edit_is_fully_cached()
     {
-        var compilation = GeneratorHarness.CreateCompilation(Models);
+        var compilation = GeneratorHarness.CreateCompilation(Models, SkippedModels);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
@@ -96,10 +136,10 @@ public sealed class CachingTests
     [Fact]
     public void No_step_output_holds_a_symbol_syntax_node_location_or_compilation()
     {
-        var compilation = GeneratorHarness.CreateCompilation(Models);
+        var compilation = GeneratorHarness.CreateCompilation(Models, SkippedModels);
         var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
 
-        Assert.Equal(2, result.GeneratedSources.Length);
+        Assert.Equal(4, result.GeneratedSources.Length); // two session models, two fallbacks
         foreach (var name in s_trackingNames)
         {
             var outputs = result.TrackedSteps[name].SelectMany(s => s.Outputs).ToList();
@@ -111,12 +151,28 @@ public sealed class CachingTests
         }
     }
 
+    /// <summary>
+    /// Roslyn's own steps: its inputs and outputs (<see cref="WellKnownGeneratorInputs"/>,
+    /// <see cref="WellKnownGeneratorOutputs"/>), and the steps inside <c>ForAttributeWithMetadataName</c>
+    /// (<c>result_ForAttributeInternal</c>, <c>compilationUnit_ForAttribute</c>…, and the internal input
+    /// <c>CompilationOptions</c> it reads).
+    /// </summary>
+    private static bool IsRoslynStep(string name)
+        => name.Contains("_ForAttribute", StringComparison.Ordinal) || name == "CompilationOptions"
+           || ConstantsOf(typeof(WellKnownGeneratorInputs)).Concat(ConstantsOf(typeof(WellKnownGeneratorOutputs))).Contains(name);
+
+    private static IEnumerable<string> ConstantsOf(Type type)
+        => type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!);
+
     private static void AssertEverythingCached(GeneratorRunResult result)
     {
         Assert.Null(result.Exception);
         foreach (var name in s_trackingNames)
         {
             Assert.True(result.TrackedSteps.ContainsKey(name), $"No step is tracked as {name}.");
+            Assert.NotEmpty(result.TrackedSteps[name].SelectMany(s => s.Outputs));
             foreach (var step in result.TrackedSteps[name])
             {
                 foreach (var (_, reason) in step.Outputs)

@@ -83,6 +83,14 @@ internal static partial class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Every partial property of a session model is stored: it is loaded from the session into the model and written back after your code changed it, so it needs a getter and a setter. A getter-only or init-only property could never be changed after the model is created, and a setter-only one could never be read.");
 
+    public static readonly DiagnosticDescriptor GeneratorFailed = Create(
+        "SCSN0009",
+        "ScSession's generator failed on a session model",
+        "The ScSession generator failed on session model '{0}' ({1}: {2}), so no session code was generated for it. This is a bug in ScSession: please report it with this message.",
+        ModelCategory,
+        DiagnosticSeverity.Error,
+        "An exception inside the generator, not a mistake in the model: it is reported on the model it happened on, and the compilation's other models are generated as usual. Without this report the model would silently have no generated code.");
+
     public static readonly DiagnosticDescriptor SensitiveProperty = Create(
         "SCSN0101",
         "Session model property looks like a secret",
@@ -119,9 +127,10 @@ internal static partial class DiagnosticDescriptors
     /// <summary>
     /// The mistakes that also make the compilation fail (CS0751, CS9248): <c>csc</c> reports no analyzer diagnostic once a
     /// compilation has an error, so the generator reports these — and the analyzer does not, or the IDE would list them
-    /// twice.
+    /// twice. And the generator's own failure (SCSN0009), which only the generator sees.
     /// </summary>
-    public static bool IsReportedByGenerator(string id) => id == ModelMustBePartial.Id || id == PartialPropertyWithoutGetterAndSetter.Id;
+    public static bool IsReportedByGenerator(string id)
+        => id == ModelMustBePartial.Id || id == PartialPropertyWithoutGetterAndSetter.Id || id == GeneratorFailed.Id;
 
     /// <summary>The descriptor with the ID <paramref name="id"/>.</summary>
     public static DiagnosticDescriptor ById(string id) => id switch
@@ -134,6 +143,7 @@ internal static partial class DiagnosticDescriptors
         "SCSN0006" => DuplicateSectionName,
         "SCSN0007" => PropertyNotPartial,
         "SCSN0008" => PartialPropertyWithoutGetterAndSetter,
+        "SCSN0009" => GeneratorFailed,
         "SCSN0101" => SensitiveProperty,
         "SCSN0102" => HardCodedSecretKey,
         "SCSN0103" => InsecureCookie,

@@ -6,12 +6,13 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ScSession.Generators.Parsing;
 
 namespace ScSession.Generators.Analyzers;
 
 /// <summary>
 /// Model definition diagnostics (SCSN0002–SCSN0007) and secret-looking values (SCSN0101). The model checks
-/// come from the generator's own parser (<see cref="SessionModelGenerator.Parser.Analyze"/>): the analyzer
+/// come from the generator's own parser (<see cref="SessionModelParser.Analyze"/>): the analyzer
 /// reports exactly the reasons the generator skips a model.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -52,7 +53,7 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    foreach (var problem in SessionModelGenerator.Parser.Analyze(symbolContext.Compilation, model, symbolContext.CancellationToken))
+                    foreach (var problem in Analyze(symbolContext.Compilation, model, symbolContext.CancellationToken))
                     {
                         symbolContext.ReportDiagnostic(problem.ToDiagnostic());
                     }
@@ -60,7 +61,7 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
                     ReportSensitiveProperties(symbolContext, model);
                     ReportPropertiesNotPartial(symbolContext, model);
 
-                    var section = SessionModelGenerator.Parser.SectionName(model, attributes, out var nameAttribute, out var nameArgument);
+                    var section = SessionKeys.SectionName(model, attributes, out var nameAttribute, out var nameArgument);
                     var location = nameAttribute?.ApplicationSyntaxReference?.GetSyntax(symbolContext.CancellationToken) is AttributeSyntax { ArgumentList: { } list }
                                    && !string.IsNullOrEmpty(nameArgument)
                         ? list.Arguments.First(a => a.NameEquals?.Name.Identifier.ValueText == TypeNames.SessionModelNameProperty).Expression.GetLocation()
@@ -87,18 +88,40 @@ public sealed class SessionModelAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>
+    /// The parser's problems; none when the parser fails: the generator runs the same parser on the same model and
+    /// reports that failure (SCSN0009), so a second report here would only list it twice.
+    /// </summary>
+    private static IReadOnlyList<ModelProblem> Analyze(Compilation compilation, INamedTypeSymbol model, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SessionModelParser.Analyze(compilation, model, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The generator reports the failure (SCSN0009).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return Array.Empty<ModelProblem>();
+        }
+    }
+
     private static void ReportSensitiveProperties(SymbolAnalysisContext context, INamedTypeSymbol model)
     {
         foreach (var member in model.GetMembers())
         {
             // The properties the generator stores: public partial get/set properties not [SessionIgnore].
-            if (member is not IPropertySymbol property || !SessionModelGenerator.Parser.IsGeneratorProperty(property)
+            if (member is not IPropertySymbol property || !ModelProperties.IsImplementedByGenerator(property)
                 || HasAttribute(property, TypeNames.SessionIgnoreAttribute))
             {
                 continue;
             }
 
-            var key = SessionModelGenerator.Parser.WireKey(property, out var keyAttribute);
+            var key = SessionKeys.WireKey(property, out var keyAttribute);
             var findings = SensitiveDataFinder.Find(property, keyAttribute is null ? null : key);
             if (findings.Count == 0)
             {

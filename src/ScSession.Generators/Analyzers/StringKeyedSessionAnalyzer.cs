@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using ScSession.Generators.Parsing;
 
 namespace ScSession.Generators.Analyzers;
 
@@ -50,7 +51,7 @@ public sealed class StringKeyedSessionAnalyzer : DiagnosticAnalyzer
                     var attributes = model.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, modelAttribute)).ToList();
                     if (attributes.Count > 0)
                     {
-                        sections.TryAdd(SessionModelGenerator.Parser.SectionName(model, attributes, out _, out _), model);
+                        sections.TryAdd(SessionKeys.SectionName(model, attributes, out _, out _), model);
                     }
                 },
                 SymbolKind.NamedType);

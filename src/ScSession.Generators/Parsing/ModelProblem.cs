@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace ScSession.Generators.Analyzers;
+namespace ScSession.Generators.Parsing;
 
 /// <summary>
-/// One reason the parser found while classifying a model: why the generator skips it (an error) or what it
-/// generates but warns about. Produced by <see cref="SessionModelGenerator.Parser.Analyze"/> for the analyzers only;
-/// never part of the generator's pipeline (it holds a <see cref="Location"/>).
+/// One reason the parser found while classifying a model: why the generator skips it (an error) or what it generates
+/// but warns about. The analyzers report these; the generator turns the few it reports itself into
+/// <see cref="DiagnosticInfo"/> values. Never part of the pipeline's models (it holds a <see cref="Location"/>).
 /// </summary>
 internal sealed record ModelProblem(
     DiagnosticDescriptor Descriptor,
