@@ -21,6 +21,7 @@ internal static class TypeNames
     public const string ISessionModel = "global::ScSession.ISessionModel";
     public const string SessionReadContext = "global::ScSession.SessionReadContext";
     public const string GeneratedSessionModelSupport = "global::ScSession.GeneratedSessionModelSupport";
+    public const string GeneratedSerializerSupport = "global::ScSession.GeneratedSerializerSupport";
     public const string HttpContext = "global::Microsoft.AspNetCore.Http.HttpContext";
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     public const string Utf8JsonWriter = "global::System.Text.Json.Utf8JsonWriter";
@@ -29,11 +30,9 @@ internal static class TypeNames
     public const string JsonEncodedText = "global::System.Text.Json.JsonEncodedText";
     public const string JsonException = "global::System.Text.Json.JsonException";
     public const string InvariantCulture = "global::System.Globalization.CultureInfo.InvariantCulture";
-    public const string NumberStyles = "global::System.Globalization.NumberStyles";
     public const string Exception = "global::System.Exception";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
     public const string FormatException = "global::System.FormatException";
-    public const string OverflowException = "global::System.OverflowException";
     public const string StringComparison = "global::System.StringComparison";
     public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCode";
     public const string ModuleInitializerAttribute = "global::System.Runtime.CompilerServices.ModuleInitializer";

@@ -20,10 +20,10 @@ partial class Empty : global::ScSession.ISessionModel<global::Empty>
     [global::System.CodeDom.Compiler.GeneratedCode("ScSession.Generators", "{Scrubbed}")]
     static global::Empty global::ScSession.ISessionModel<global::Empty>.Read(ref global::System.Text.Json.Utf8JsonReader reader, global::ScSession.SessionReadContext context)
     {
-        var __result = new global::Empty();
+        var result = new global::Empty();
         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
         {
-            return __result;
+            return result;
         }
 
         if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -36,7 +36,7 @@ partial class Empty : global::ScSession.ISessionModel<global::Empty>
             reader.Skip();
         }
 
-        return __result;
+        return result;
     }
 
     #pragma warning disable CA2255 // A module initializer is the reflection-free way to register the model.

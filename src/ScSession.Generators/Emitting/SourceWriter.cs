@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ScSession.Generators;
+namespace ScSession.Generators.Emitting;
 
 /// <summary>
 /// A minimal indented text writer for generated C#: LF line endings, four-space indents, and a blank line after a
@@ -28,6 +28,20 @@ internal sealed class SourceWriter
         }
 
         _builder.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes a fixed block of lines (a template), each at the current indentation.</summary>
+    public SourceWriter Lines(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            Line(line);
+
+            // A template's own closing brace is followed by a blank line like any other.
+            _blockJustClosed = line.Trim() == "}";
+        }
+
         return this;
     }
 
