@@ -4,12 +4,19 @@ using ScSession.Benchmarks;
 using ScSession.Benchmarks.Shared;
 
 // `dotnet run -c Release -- --filter '*Middleware*' --job short` runs BenchmarkDotNet (see docs/benchmarks.md).
+// `dotnet run -c Release -- alloc ScSessionCookie` samples where a request's bytes go, by type (AllocProbe.cs).
 // `dotnet run -c Release -- smoke` runs every benchmark body a few times without BenchmarkDotNet: a quick check
 // that they still work, with rough timings (not results). `dotnet run -c Release -- generator-floors [rounds]` times
 // the generator after an unrelated edit against what Roslyn's own binding costs (docs/benchmarks.md, section 3).
 if (args is ["generator-floors", ..])
 {
     GeneratorBenchmarks.CompareWithFloors(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
+if (args is ["alloc", var v])
+{
+    await AllocProbe.RunAsync(Enum.Parse<Variant>(v));
     return;
 }
 

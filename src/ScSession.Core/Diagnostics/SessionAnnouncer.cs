@@ -65,13 +65,16 @@ internal static class SessionAnnouncer
         return runtime.Options.Events.Saving(new ScSessionSavingContext(context, envelope.PublicId, names));
     }
 
-    /// <summary>After a save: the size metric, the debug log of what changed, and for a new session <c>OnCreated</c>.</summary>
-    public static Task SavedAsync(HttpContext context, ScSessionRuntime runtime, string sessionId, SessionEnvelope envelope, string cookieValue, Dictionary<string, ReadOnlyMemory<byte>>? changed, bool isNew)
+    /// <summary>
+    /// After a save: the size metric, the debug log of what changed, and for a new session <c>OnCreated</c>. The public
+    /// ID (a SHA-256) is computed only when a log or a handler takes it.
+    /// </summary>
+    public static Task SavedAsync(HttpContext context, ScSessionRuntime runtime, SessionEnvelope envelope, string cookieValue, Dictionary<string, ReadOnlyMemory<byte>>? changed, bool isNew)
     {
         runtime.Metrics.Saved(runtime.Backend.DataInCookie ? cookieValue.Length : envelope.DataLength);
         if (changed is not null && runtime.Logger.IsEnabled(LogLevel.Debug))
         {
-            Log.SessionSaved(runtime.Logger, sessionId, string.Join(", ", changed.Keys));
+            Log.SessionSaved(runtime.Logger, envelope.PublicId, string.Join(", ", changed.Keys));
         }
 
         if (!isNew)
@@ -81,7 +84,7 @@ internal static class SessionAnnouncer
 
         runtime.Metrics.Created();
         return EventHooks.Created(runtime.Options.Events)
-            ? runtime.Options.Events.Created(new ScSessionContext(context, sessionId))
+            ? runtime.Options.Events.Created(new ScSessionContext(context, envelope.PublicId))
             : Task.CompletedTask;
     }
 

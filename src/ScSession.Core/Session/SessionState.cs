@@ -341,7 +341,7 @@ internal sealed class SessionState : ISessionFeature
         _reservedId = null;
         _cookieDuty = CookieDuty.None;
         _models.Saved(changed);
-        await SessionAnnouncer.SavedAsync(_context, _runtime, SessionId!, envelope, value, changed, isNew).ConfigureAwait(false);
+        await SessionAnnouncer.SavedAsync(_context, _runtime, envelope, value, changed, isNew).ConfigureAwait(false);
     }
 
     /// <summary>After the response has started: reports models changed since the last save (those changes are lost).</summary>
