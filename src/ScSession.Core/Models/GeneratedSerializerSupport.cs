@@ -98,7 +98,7 @@ public static class GeneratedSerializerSupport
         }
         else
         {
-            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+            WriteDouble(writer, value); // NaN and the infinities are spelled the same as a double's
         }
     }
 
