@@ -16,7 +16,8 @@ internal sealed record SessionModelSpec(
     bool EmitBindAsync,
     EquatableArray<ModelPropertySpec> Properties,
     EquatableArray<EnumSpec> Enums,
-    EquatableArray<ObjectSpec> Objects);
+    EquatableArray<ObjectSpec> Objects,
+    string? Concurrency = null);
 
 /// <summary>A type the model is nested in, re-declared as <c>partial {Keyword} {Name}</c>.</summary>
 internal readonly record struct ContainingTypeSpec(string Keyword, string Name);

@@ -13,6 +13,8 @@ internal static class TypeNames
     public const string ISession = "Microsoft.AspNetCore.Http.ISession";
     public const string SessionExtensions = "Microsoft.AspNetCore.Http.SessionExtensions";
     public const string SessionModelNameProperty = "Name";
+    public const string SessionModelConcurrencyProperty = "Concurrency";
+    public const string SessionConcurrency = "global::ScSession.SessionConcurrency";
 
     public const string HttpContextMetadataName = "Microsoft.AspNetCore.Http.HttpContext";
     public const string SetsRequiredMembersAttribute = "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute";

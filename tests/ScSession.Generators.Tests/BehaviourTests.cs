@@ -346,6 +346,16 @@ public sealed class BehaviourTests
         Assert.Equal(typeof(ValueTask<CartSession>), method.ReturnType);
     }
 
+    [Fact]
+    public void A_concurrency_policy_is_the_models_only_when_its_attribute_sets_one()
+    {
+        // LastWriteWins is the enum's zero: written explicitly, it is still the model's own policy, not the default.
+        Assert.Equal(SessionConcurrency.LastWriteWins, Concurrency<ThemeChoice>());
+        Assert.Null(Concurrency<CartSession>());
+    }
+
+    private static SessionConcurrency? Concurrency<T>() where T : class, ISessionModel<T> => T.Concurrency;
+
     private static string SectionName<T>() where T : class, ISessionModel<T> => T.SectionName;
 
     private static T CreateNew<T>() where T : class, ISessionModel<T> => T.CreateNew();

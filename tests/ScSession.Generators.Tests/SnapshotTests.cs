@@ -239,6 +239,27 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void ModelWithConcurrencyPolicy()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using ScSession;
+
+            namespace Shop;
+
+            /// <summary>A cart that parallel requests change: each save checks nobody saved it meanwhile.</summary>
+            [SessionModel(Concurrency = SessionConcurrency.Optimistic)]
+            public partial class Checkout
+            {
+                /// <summary>The SKUs.</summary>
+                public partial List<string> Skus { get; set; }
+            }
+            """;
+
+        SnapshotAssert.Verify(GeneratorHarness.RunAndAssertClean(source).Files);
+    }
+
+    [Fact]
     public void ModelNestedInPartialTypes()
     {
         const string source = """

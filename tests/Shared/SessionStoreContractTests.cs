@@ -58,7 +58,7 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
     private async Task<string[]> ListedAsync(string owner, int limit = 100)
         => [.. (await Index.GetOwnerSessionsAsync(owner, limit)).Select(s => s.PublicId)];
 
-    private static string Text(StoredSession session, string section) => Encoding.UTF8.GetString(session.Sections[section].Span);
+    protected static string Text(StoredSession session, string section) => Encoding.UTF8.GetString(session.Sections[section].Span);
 
     [Fact]
     public async Task New_session_round_trips()

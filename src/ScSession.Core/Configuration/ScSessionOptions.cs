@@ -92,6 +92,15 @@ public sealed class ScSessionOptions
     public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The <see cref="SessionConcurrency"/> of models that set none in <c>[SessionModel]</c>, and of ScSession's own
+    /// sections (flash messages, <c>HttpContext.Session</c>, TempData). Default (null): the best the store can do —
+    /// <see cref="SessionConcurrency.Optimistic"/> on a store that keeps section versions (memory), otherwise
+    /// last-write-wins, said once in the log at start-up. The cookie store is always last-write-wins. A value set here
+    /// that the store cannot honour fails at start-up.
+    /// </summary>
+    public SessionConcurrency? DefaultConcurrency { get; set; }
+
+    /// <summary>
     /// With a server-side store: load the session (asynchronously) before the endpoint runs whenever the request
     /// carries a session cookie, so synchronous APIs (<c>HttpContext.Session</c>, <c>context.Flash()</c>, constructor
     /// injection) never block on I/O. Default: true. When false, the session loads on first use, and synchronous

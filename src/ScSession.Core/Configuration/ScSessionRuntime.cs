@@ -61,7 +61,17 @@ internal sealed class ScSessionRuntime : IDisposable
                 LogDataProtectionUse(services);
             }
         }
+
+        Concurrency = new ConcurrencyPolicy(Options.DefaultConcurrency, Backend, _storeName);
+        Concurrency.Validate(GeneratedSessionModelSupport.DeclaredConcurrency);
+        if (Concurrency.DegradedFromOptimistic)
+        {
+            Log.StoreIsLastWriteWins(Logger, _storeName!);
+        }
     }
+
+    /// <summary>Which concurrency policy each model gets on this store (decided, and checked, at start-up).</summary>
+    public ConcurrencyPolicy Concurrency { get; }
 
     /// <summary>Where sessions live: the cookie (default) or the registered <see cref="ISessionStore"/>.</summary>
     public SessionBackend Backend { get; }

@@ -35,6 +35,13 @@ public class ScSessionEvents
     /// </summary>
     public Func<ScSessionLateChangeContext, Task> OnChangeLost { get; set; } = static _ => Task.CompletedTask;
 
+    /// <summary>
+    /// Raised when a save found that another request of the same session had changed one of this request's
+    /// <see cref="SessionConcurrency.Optimistic"/> models since it was read: nothing was saved, and a
+    /// <see cref="SessionConflictException"/> follows to the application's exception handling.
+    /// </summary>
+    public Func<ScSessionConflictContext, Task> OnConflict { get; set; } = static _ => Task.CompletedTask;
+
     /// <summary>Invokes <see cref="OnCreated"/>.</summary>
     public virtual Task Created(ScSessionContext context) => OnCreated(context);
 
@@ -55,6 +62,9 @@ public class ScSessionEvents
 
     /// <summary>Invokes <see cref="OnChangeLost"/>.</summary>
     public virtual Task ChangeLost(ScSessionLateChangeContext context) => OnChangeLost(context);
+
+    /// <summary>Invokes <see cref="OnConflict"/>.</summary>
+    public virtual Task Conflict(ScSessionConflictContext context) => OnConflict(context);
 }
 
 /// <summary>The context of a session event.</summary>
@@ -108,6 +118,17 @@ public sealed class ScSessionLateChangeContext : ScSessionContext
         : base(httpContext, sessionId) => Sections = sections;
 
     /// <summary>The sections changed after the response had started; their changes were not saved.</summary>
+    public IReadOnlyList<string> Sections { get; }
+}
+
+/// <summary>The context of <see cref="ScSessionEvents.OnConflict"/>.</summary>
+public sealed class ScSessionConflictContext : ScSessionContext
+{
+    /// <summary>Creates a context.</summary>
+    public ScSessionConflictContext(HttpContext httpContext, string? sessionId, IReadOnlyList<string> sections)
+        : base(httpContext, sessionId) => Sections = sections;
+
+    /// <summary>The sections another request saved since this one read them; nothing of this request was saved.</summary>
     public IReadOnlyList<string> Sections { get; }
 }
 

@@ -11,6 +11,7 @@ internal sealed class ScSessionMetrics
     private readonly Counter<long> _renewed;
     private readonly Counter<long> _destroyed;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _conflicts;
     private readonly Histogram<int> _size;
 
     public ScSessionMetrics(IMeterFactory meterFactory)
@@ -19,11 +20,14 @@ internal sealed class ScSessionMetrics
         _created = meter.CreateCounter<long>("scsession.sessions.created", "{session}", "Sessions saved for the first time.");
         _renewed = meter.CreateCounter<long>("scsession.sessions.renewed", "{session}", "Sessions given a new ID (anti-fixation renewal).");
         _destroyed = meter.CreateCounter<long>("scsession.sessions.destroyed", "{session}", "Sessions destroyed (logout).");
+        _conflicts = meter.CreateCounter<long>("scsession.sessions.conflicts", "{save}", "Saves refused because another request changed the same model (optimistic concurrency).");
         _rejected = meter.CreateCounter<long>("scsession.sessions.rejected", "{session}", "Sessions sent by clients and refused, by reason.");
         _size = meter.CreateHistogram<int>("scsession.session.size", "By", "Size of each saved session: cookie characters for the cookie store, section bytes for server stores.");
     }
 
     public void Created() => _created.Add(1);
+
+    public void Conflict() => _conflicts.Add(1);
 
     public void Renewed() => _renewed.Add(1);
 

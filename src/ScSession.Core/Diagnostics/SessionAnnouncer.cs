@@ -95,4 +95,11 @@ internal static class SessionAnnouncer
         Log.ChangeLost(runtime.Logger, sessionId, string.Join(", ", names));
         return runtime.Options.Events.ChangeLost(new ScSessionLateChangeContext(context, sessionId, names));
     }
+
+    /// <summary>A save refused because another request changed an optimistic model meanwhile: the metric and <c>OnConflict</c>.</summary>
+    public static Task ConflictAsync(HttpContext context, ScSessionRuntime runtime, SessionEnvelope envelope, SessionConflictException conflict)
+    {
+        runtime.Metrics.Conflict();
+        return runtime.Options.Events.Conflict(new ScSessionConflictContext(context, envelope.PublicId, conflict.Sections));
+    }
 }

@@ -22,6 +22,13 @@ public sealed class SessionModelAttribute : Attribute
     /// Two models with the same name share (and corrupt) one section, so keep names unique.
     /// </summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// What happens when two requests of one session change this model at once. When not set,
+    /// <see cref="ScSessionOptions.DefaultConcurrency"/> applies. A policy set here that the configured store cannot
+    /// honour fails at start-up.
+    /// </summary>
+    public SessionConcurrency Concurrency { get; set; }
 }
 
 /// <summary>Sets the wire key of one session model property (the default is the property name in camelCase).</summary>

@@ -26,4 +26,11 @@ public interface ISessionModel<TSelf> where TSelf : class, ISessionModel<TSelf>
     /// <param name="reader">A reader positioned on the object's <see cref="JsonTokenType.StartObject"/> token.</param>
     /// <param name="context">Receives the fields that could not be read.</param>
     static abstract TSelf Read(ref Utf8JsonReader reader, SessionReadContext context);
+
+    /// <summary>
+    /// The model's own concurrency policy (<see cref="SessionModelAttribute.Concurrency"/>), or <see langword="null"/>
+    /// when it has none and <see cref="ScSessionOptions.DefaultConcurrency"/> applies. The generator implements it only
+    /// for a model whose attribute sets it.
+    /// </summary>
+    static virtual SessionConcurrency? Concurrency => null;
 }

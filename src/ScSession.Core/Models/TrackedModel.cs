@@ -22,6 +22,9 @@ internal abstract class TrackedModel
 
     public abstract Type ModelType { get; }
 
+    /// <summary>The model's own concurrency policy, or null for the default.</summary>
+    public abstract SessionConcurrency? DeclaredConcurrency { get; }
+
     public abstract object Instance { get; }
 
     /// <summary>The serialized form of a model holding only defaults.</summary>
@@ -38,6 +41,8 @@ internal sealed class TrackedModel<T> : TrackedModel where T : class, ISessionMo
     public T Model { get; }
 
     public override Type ModelType => typeof(T);
+
+    public override SessionConcurrency? DeclaredConcurrency => T.Concurrency;
 
     public override object Instance => Model;
 

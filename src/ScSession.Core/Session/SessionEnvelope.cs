@@ -58,6 +58,31 @@ internal sealed class SessionEnvelope
 
     public Dictionary<string, ReadOnlyMemory<byte>> Sections { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The stored version of each section, from a store that keeps them (<see cref="SessionConcurrency.Optimistic"/>);
+    /// a section without one does not exist in the store yet, or was last written by this request without a check.
+    /// </summary>
+    public Dictionary<string, long>? Versions { get; set; }
+
+    /// <summary>
+    /// After a save of <paramref name="written"/>: a section checked at version n is now at n + 1; one written without a
+    /// check has a version this request no longer knows.
+    /// </summary>
+    public void RecordWritten(IEnumerable<string> written, IReadOnlyDictionary<string, long>? expected)
+    {
+        foreach (var name in written)
+        {
+            if (expected is not null && expected.TryGetValue(name, out var version))
+            {
+                (Versions ??= new(StringComparer.Ordinal))[name] = version + 1;
+            }
+            else
+            {
+                Versions?.Remove(name);
+            }
+        }
+    }
+
     /// <summary>The bytes of section data the session holds (what a server store keeps, names and framing aside).</summary>
     public int DataLength
     {

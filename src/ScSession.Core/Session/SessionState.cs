@@ -314,17 +314,17 @@ internal sealed class SessionState : ISessionFeature
         // creation time, which a server whose clock runs ahead may have written.
         var undo = new PendingChanges(envelope, changed, plan.ReissueCookie ? Later(now, envelope.CreatedAt) : envelope.LastSeenAt);
         string value;
+        var write = WriteOf(isNew, envelope, now, changed ?? s_noChanges);
         try
         {
             // Not cancelled by the client: a change the endpoint made is saved (within StoreTimeout) or fails loudly.
-            var write = WriteOf(isNew, envelope, now, changed ?? s_noChanges);
             value = await _runtime.Backend.SaveAsync(envelope, write).ConfigureAwait(false);
             if (plan.ReissueCookie)
             {
                 _cookie.Write(now, envelope, value);
             }
         }
-        catch
+        catch (Exception ex)
         {
             // Nothing was saved: the envelope and the baselines stay as they were, so a later save tries again
             // (a new session stays new: its ID is kept for that save).
@@ -334,8 +334,15 @@ internal sealed class SessionState : ISessionFeature
                 _reservedId = envelope.SessionId;
             }
 
+            if (ex is SessionConflictException conflict)
+            {
+                await SessionAnnouncer.ConflictAsync(_context, _runtime, envelope, conflict).ConfigureAwait(false);
+            }
+
             throw;
         }
+
+        envelope.RecordWritten(write.ChangedSections.Keys, write.ExpectedVersions);
 
         _envelope = envelope;
         _reservedId = null;
@@ -374,23 +381,14 @@ internal sealed class SessionState : ISessionFeature
         }
     }
 
-    /// <summary>What a store is given to write <paramref name="envelope"/>: the changes, the timestamps and the owner.</summary>
+    /// <summary>What a store is given to write <paramref name="envelope"/>: the changes, the versions they expect, the owner.</summary>
     private SessionWrite WriteOf(bool isNew, SessionEnvelope envelope, DateTimeOffset now, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changed)
     {
-        var owner = CurrentOwner();
-        return new SessionWrite(isNew, envelope.CreatedAt, envelope.LastSeenAt, TimeToLive(envelope, now), changed, owner?.OwnerId, owner?.Description);
-    }
-
-    /// <summary>The session's owner for a store's index; read only when a store is in use and an owner section exists.</summary>
-    private OwnerSection? CurrentOwner()
-    {
-        if (_runtime.Backend.DataInCookie)
+        var owner = _runtime.Backend.DataInCookie ? null : _models.Owner(_envelope?.Sections);
+        return new SessionWrite(isNew, envelope.CreatedAt, envelope.LastSeenAt, TimeToLive(envelope, now), changed, owner?.OwnerId, owner?.Description)
         {
-            return null;
-        }
-
-        var hasOwner = _envelope?.Sections.ContainsKey(OwnerSection.SectionName) == true || _models.Contains<OwnerSection>();
-        return hasOwner ? _models.GetOrCreate<OwnerSection>(_envelope?.Sections) : null;
+            ExpectedVersions = _models.ExpectedVersions(changed, envelope, _runtime.Concurrency),
+        };
     }
 
     private TimeSpan TimeToLive(SessionEnvelope envelope, DateTimeOffset now) => _runtime.ExpiresAt(envelope) - now;

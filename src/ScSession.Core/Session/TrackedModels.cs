@@ -109,6 +109,36 @@ internal sealed class TrackedModels(ILogger logger)
         return changed;
     }
 
+    /// <summary>
+    /// The versions the optimistic models among <paramref name="changed"/> were read at (0: not stored yet), which the
+    /// store checks before it writes; null when none is optimistic or the store keeps no versions.
+    /// </summary>
+    public Dictionary<string, long>? ExpectedVersions(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changed, SessionEnvelope envelope, ConcurrencyPolicy policy)
+    {
+        if (!policy.Optimistic)
+        {
+            return null;
+        }
+
+        Dictionary<string, long>? expected = null;
+        foreach (var tracked in _models)
+        {
+            if (changed.ContainsKey(tracked.Section) && policy.For(tracked.DeclaredConcurrency) == SessionConcurrency.Optimistic)
+            {
+                (expected ??= new(StringComparer.Ordinal))[tracked.Section] = envelope.Versions?.GetValueOrDefault(tracked.Section) ?? 0;
+            }
+        }
+
+        return expected;
+    }
+
+    /// <summary>The <c>$owner</c> section, when the session has one (stored or set in this request); read on demand.</summary>
+    public OwnerSection? Owner(IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? stored)
+    {
+        var hasOwner = stored?.ContainsKey(OwnerSection.SectionName) == true || Contains<OwnerSection>();
+        return hasOwner ? GetOrCreate<OwnerSection>(stored) : null;
+    }
+
     /// <summary>After a save: the saved bytes are the new baselines, and nothing kept across a destroy is waiting any more.</summary>
     public void Saved(Dictionary<string, ReadOnlyMemory<byte>>? changed)
     {

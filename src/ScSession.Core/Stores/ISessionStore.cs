@@ -46,4 +46,12 @@ public interface ISessionStore
     /// when the session no longer exists.
     /// </summary>
     ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the store keeps a version per section (<see cref="StoredSession.SectionVersions"/>), adds one to it on
+    /// every write of the section, and honours <see cref="SessionWrite.ExpectedVersions"/> atomically with the write:
+    /// then <see cref="SessionConcurrency.Optimistic"/> models never lose a change silently. False by default: the
+    /// store is last-write-wins, and an explicit optimistic policy fails at start-up.
+    /// </summary>
+    bool SupportsOptimisticConcurrency => false;
 }

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using ScSession.Internal;
 
 namespace ScSession;
 
@@ -18,6 +19,9 @@ namespace ScSession;
 /// </remarks>
 public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
 {
+    /// <summary>True: every section carries a version, and checked writes are atomic (under the store's lock).</summary>
+    public bool SupportsOptimisticConcurrency => true;
+
     // One lock over the map, both queues and the owner index: they change together, and every critical section is a
     // few pointer moves and dictionary operations (byte copies are made before entering it, never an await inside).
     private readonly Lock _lock = new();
@@ -90,7 +94,7 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
 
             // Sections is replaced, never mutated, on save: the caller can keep it (and slices of its arrays) for the
             // whole request without a copy.
-            return ValueTask.FromResult<StoredSession?>(new StoredSession(entry.CreatedAt, entry.LastSeenAt, entry.Sections, entry.OwnerId));
+            return ValueTask.FromResult<StoredSession?>(new StoredSession(entry.CreatedAt, entry.LastSeenAt, entry.Sections, entry.OwnerId, entry.Versions));
         }
     }
 
@@ -104,11 +108,13 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
         {
             if (TryGetLive(key, now, out var existing))
             {
+                SectionVersions.ThrowIfStale(write.ExpectedVersions, existing.Versions);
                 Apply(existing, write, changed, now);
                 MarkUsed(existing);
             }
             else if (write.IsNew)
             {
+                SectionVersions.ThrowIfStale(write.ExpectedVersions, SectionVersions.None);
                 Add(new Entry(key), write, changed, now, _probation);
             }
         }
@@ -125,9 +131,12 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
         lock (_lock)
         {
             var renewed = new Entry(newKey);
-            if (TryGetLive(oldKey, now, out var old))
+            var found = TryGetLive(oldKey, now, out var old);
+            SectionVersions.ThrowIfStale(write.ExpectedVersions, old?.Versions ?? SectionVersions.None);
+            if (found)
             {
-                renewed.Sections = old.Sections;
+                renewed.Sections = old!.Sections;
+                renewed.Versions = old.Versions;
                 Remove(old);
             }
 
@@ -292,6 +301,7 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
             }
 
             entry.Sections = new ReadOnlyDictionary<string, ReadOnlyMemory<byte>>(sections);
+            entry.Versions = SectionVersions.After(entry.Versions, changed.Select(c => c.Key));
         }
     }
 
@@ -371,5 +381,8 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
         public string? OwnerId { get; set; }
 
         public string? Description { get; set; }
+
+        /// <summary>Each section's write count (replaced, never mutated, like <see cref="Sections"/>).</summary>
+        public IReadOnlyDictionary<string, long> Versions { get; set; } = SectionVersions.None;
     }
 }

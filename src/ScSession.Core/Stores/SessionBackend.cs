@@ -6,6 +6,9 @@ internal abstract class SessionBackend
     /// <summary>True when the session's data travels in the cookie, so every change re-issues the cookie.</summary>
     public abstract bool DataInCookie { get; }
 
+    /// <summary>True when saves can be checked against section versions (<see cref="SessionConcurrency.Optimistic"/>).</summary>
+    public virtual bool SupportsOptimisticConcurrency => false;
+
     /// <summary>Turns a cookie value into the session it stands for.</summary>
     public abstract ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken);
 

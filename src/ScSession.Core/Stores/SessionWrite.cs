@@ -50,4 +50,12 @@ public sealed class SessionWrite
     /// <see cref="ISessionOwnerIndex"/> records it with the owner and lists it.
     /// </summary>
     public string? Description { get; }
+
+    /// <summary>
+    /// The sections written only if their stored version (<see cref="StoredSession.SectionVersions"/>) is still the one
+    /// given here (0: the section must not exist yet), or <see langword="null"/>. When one is not, the store writes
+    /// nothing of this write and throws <see cref="SessionConflictException"/> naming those sections. Only set for a
+    /// store that <see cref="ISessionStore.SupportsOptimisticConcurrency">supports it</see>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? ExpectedVersions { get; init; }
 }

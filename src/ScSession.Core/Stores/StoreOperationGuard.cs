@@ -39,7 +39,7 @@ internal sealed class StoreOperationGuard(string storeName, TimeSpan timeout)
         {
             throw; // the caller gave up (the client went away): not a failure of the store
         }
-        catch (Exception ex) when (ex is not SessionStoreException)
+        catch (Exception ex) when (ex is not SessionStoreException and not SessionConflictException)
         {
             throw Failure(operation, ex, deadline.IsCancellationRequested);
         }
@@ -62,7 +62,7 @@ internal sealed class StoreOperationGuard(string storeName, TimeSpan timeout)
 
             ThrowIfLate(deadline, CancellationToken.None, operation);
         }
-        catch (Exception ex) when (ex is not SessionStoreException)
+        catch (Exception ex) when (ex is not SessionStoreException and not SessionConflictException)
         {
             throw Failure(operation, ex, deadline.IsCancellationRequested);
         }

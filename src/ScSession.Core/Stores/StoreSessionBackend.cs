@@ -12,6 +12,8 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
 
     public override bool DataInCookie => false;
 
+    public override bool SupportsOptimisticConcurrency => store.SupportsOptimisticConcurrency;
+
     public override async ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken)
     {
         var sessionId = new byte[SessionEnvelope.SessionIdLength];
@@ -34,6 +36,11 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
         foreach (var (name, data) in stored.Sections)
         {
             envelope.Sections[name] = data;
+        }
+
+        if (stored.SectionVersions.Count > 0)
+        {
+            envelope.Versions = new Dictionary<string, long>(stored.SectionVersions, StringComparer.Ordinal);
         }
 
         return (envelope, null);

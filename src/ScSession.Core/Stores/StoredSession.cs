@@ -4,8 +4,14 @@ namespace ScSession;
 public sealed class StoredSession
 {
     /// <summary>Creates a stored session.</summary>
-    public StoredSession(DateTimeOffset createdAt, DateTimeOffset lastSeenAt, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, string? ownerId = null)
+    public StoredSession(
+        DateTimeOffset createdAt,
+        DateTimeOffset lastSeenAt,
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections,
+        string? ownerId = null,
+        IReadOnlyDictionary<string, long>? sectionVersions = null)
     {
+        SectionVersions = sectionVersions ?? Internal.SectionVersions.None;
         CreatedAt = createdAt;
         LastSeenAt = lastSeenAt;
         Sections = sections;
@@ -20,6 +26,12 @@ public sealed class StoredSession
 
     /// <summary>When the session was last seen (the idle timeout counts from here).</summary>
     public DateTimeOffset LastSeenAt { get; }
+
+    /// <summary>
+    /// Each section's version, for a store that supports <see cref="SessionConcurrency.Optimistic"/>
+    /// (<see cref="ISessionStore.SupportsOptimisticConcurrency"/>): the number of times it was written. Empty otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> SectionVersions { get; }
 
     /// <summary>The sections, by name.</summary>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Sections { get; }

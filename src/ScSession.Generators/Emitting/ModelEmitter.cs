@@ -45,6 +45,12 @@ internal sealed class ModelEmitter
             }
 
             w.Lines(Templates.SectionNameAndCreateNew(self, sessionModel, _model.SectionName));
+            if (_model.Concurrency is { } policy)
+            {
+                w.Line();
+                w.Lines(Templates.Concurrency(sessionModel, policy));
+            }
+
             w.Line();
             WriteMethod(sessionModel);
             w.Line();

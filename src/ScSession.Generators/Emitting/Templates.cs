@@ -38,6 +38,12 @@ internal static class Templates
         static {self} {sessionModel}.CreateNew() => new();
         """;
 
+    /// <summary>The model's own concurrency policy, emitted only when its attribute sets one (otherwise the default applies).</summary>
+    public static string Concurrency(string sessionModel, string policy) => $"""
+        {GeneratedCode}
+        static {TypeNames.SessionConcurrency}? {sessionModel}.Concurrency => {TypeNames.SessionConcurrency}.{policy};
+        """;
+
     /// <summary>Registers the model when its assembly loads, so MVC and DI can find it without reflection.</summary>
     public static string Registration(string self) => $"""
         #pragma warning disable CA2255 // A module initializer is the reflection-free way to register the model.

@@ -38,6 +38,32 @@ internal static class SessionKeys
         return sectionName;
     }
 
+    /// <summary>
+    /// The member of <c>SessionConcurrency</c> that <c>[SessionModel(Concurrency = ...)]</c> sets (by name), or null when
+    /// the attribute leaves it to the default. Even <c>LastWriteWins</c>, the enum's zero, counts once it is written.
+    /// </summary>
+    public static string? Concurrency(IEnumerable<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == TypeNames.SessionModelConcurrencyProperty && argument.Value.Type is INamedTypeSymbol enumType)
+                {
+                    foreach (var member in enumType.GetMembers())
+                    {
+                        if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, argument.Value.Value))
+                        {
+                            return field.Name;
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The key a property is stored under: its <c>[SessionKey]</c> (null when that is null) or its camelCase name.</summary>
     public static string? WireKey(IPropertySymbol property, out AttributeData? keyAttribute)
     {

@@ -99,7 +99,8 @@ internal sealed class SessionModelParser
             _compilation.GetTypeByMetadataName(TypeNames.HttpContextMetadataName) is not null,
             new EquatableArray<ModelPropertySpec>(properties.Stored),
             new EquatableArray<EnumSpec>(types.Enums),
-            new EquatableArray<ObjectSpec>(types.Objects)), null, default);
+            new EquatableArray<ObjectSpec>(types.Objects),
+            SessionKeys.Concurrency(attributes)), null, default);
     }
 
     /// <summary>The section name, after SCSN0005 on a poor <c>[SessionModel(Name = ...)]</c> (stored anyway).</summary>

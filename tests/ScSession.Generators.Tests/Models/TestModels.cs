@@ -135,3 +135,11 @@ public partial class OddKeys
 
     public partial CartItem LastItem { get; set; }
 }
+
+/// <summary>A model that says the last save may win.</summary>
+[SessionModel(Concurrency = SessionConcurrency.LastWriteWins)]
+public partial class ThemeChoice
+{
+    /// <summary>The theme.</summary>
+    public partial string? Theme { get; set; }
+}

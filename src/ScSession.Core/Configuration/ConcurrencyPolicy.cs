@@ -1,0 +1,61 @@
+namespace ScSession.Internal;
+
+/// <summary>
+/// Which <see cref="SessionConcurrency"/> each model gets on the configured store, decided once at start-up: a model's
+/// own policy, else <see cref="ScSessionOptions.DefaultConcurrency"/>, else the best the store can do (optimistic on a
+/// store that keeps section versions, last-write-wins otherwise). A policy asked for explicitly that the store cannot
+/// honour fails at start-up; the implicit default degrades and says so once in the log.
+/// </summary>
+internal sealed class ConcurrencyPolicy
+{
+    private readonly SessionConcurrency _default;
+    private readonly bool _cookie;
+
+    public ConcurrencyPolicy(SessionConcurrency? configuredDefault, SessionBackend backend, string? storeName)
+    {
+        _cookie = backend.DataInCookie;
+        StoreName = storeName ?? "the cookie";
+        Optimistic = backend.SupportsOptimisticConcurrency;
+        _default = configuredDefault ?? (Optimistic ? SessionConcurrency.Optimistic : SessionConcurrency.LastWriteWins);
+        if (configuredDefault is { } asked && Refusal(asked) is { } why)
+        {
+            throw new InvalidOperationException($"ScSessionOptions.DefaultConcurrency is {asked}, but {why} Set it to SessionConcurrency.LastWriteWins, or leave it unset to get the best this store can do.");
+        }
+
+        DegradedFromOptimistic = configuredDefault is null && !_cookie && !Optimistic;
+    }
+
+    /// <summary>True when saves of optimistic models are checked against section versions.</summary>
+    public bool Optimistic { get; }
+
+    /// <summary>True when the implicit default had to be last-write-wins on a server store (logged once at start-up).</summary>
+    public bool DegradedFromOptimistic { get; }
+
+    public string StoreName { get; }
+
+    /// <summary>The policy of a model that declares <paramref name="declared"/> (null: none).</summary>
+    public SessionConcurrency For(SessionConcurrency? declared) => _cookie ? SessionConcurrency.LastWriteWins : declared ?? _default;
+
+    /// <summary>Fails at start-up for a model whose own policy the store cannot honour.</summary>
+    public void Validate(IEnumerable<KeyValuePair<Type, SessionConcurrency?>> models)
+    {
+        foreach (var (model, declared) in models)
+        {
+            if (declared is { } asked && Refusal(asked) is { } why)
+            {
+                throw new InvalidOperationException(
+                    $"Session model {model.FullName} asks for [SessionModel(Concurrency = SessionConcurrency.{asked})], but {why} Remove the setting (the default degrades to what the store can do) or set SessionConcurrency.LastWriteWins.");
+            }
+        }
+    }
+
+    /// <summary>Why the store cannot honour <paramref name="asked"/>, or null when it can.</summary>
+    private string? Refusal(SessionConcurrency asked) => asked switch
+    {
+        SessionConcurrency.LastWriteWins => null,
+        _ when _cookie => "sessions are kept in cookies, and a cookie cannot see another request's changes: it is always last-write-wins. Use a server store (AddMemoryStore(), AddRedisStore(…), AddPostgresStore(…)) for models changed by parallel requests.",
+        SessionConcurrency.Optimistic when !Optimistic => $"the session store {StoreName} keeps no section versions (ISessionStore.SupportsOptimisticConcurrency is false), so it cannot detect a concurrent change.",
+        SessionConcurrency.Exclusive => $"the session store {StoreName} cannot lease a model to one request yet (exclusive concurrency is not available in this version).",
+        _ => null,
+    };
+}
