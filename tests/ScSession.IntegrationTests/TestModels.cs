@@ -95,3 +95,10 @@ public partial class NothingStoredSession
     public string Name { get; set; } = "";
 #pragma warning restore SCSN0007
 }
+
+/// <summary>A preference where the last save may win: never a conflict, whatever the store.</summary>
+[SessionModel(Name = "theme", Concurrency = SessionConcurrency.LastWriteWins)]
+public partial class ThemeSession
+{
+    public partial string? Theme { get; set; }
+}
