@@ -10,8 +10,9 @@ namespace ScSession;
 /// </summary>
 /// <remarks>
 /// <para>Layout: <c>{prefix}s:{key}</c> is a hash with <c>m:c</c> (created, Unix ms), <c>m:l</c> (last seen), <c>m:o</c>
-/// (owner), <c>m:d</c> (description) and <c>s:{section}</c> fields; <c>{prefix}o:{owner}</c> is a set of session hash
-/// keys. The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
+/// (owner), <c>m:d</c> (description), <c>s:{section}</c> fields and <c>v:{section}</c> (how many times the section was
+/// written: a save that expects another version writes nothing, for <see cref="SessionConcurrency.Optimistic"/>);
+/// <c>{prefix}o:{owner}</c> is a set of session hash keys. The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
 /// setup, not Redis Cluster.</para>
 /// <para>Listing an owner's sessions is one script call: it reads the owner's set on the server, drops the members whose
 /// session is gone or re-owned, and returns the <c>limit</c> most recently seen.</para>
@@ -37,20 +38,43 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
 
         """;
 
-    // KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, ownerPrefix, description, then section name/data pairs.
-    private const string SaveScript = StampLua + """
+    // Shared by the save and renew scripts: the sections whose stored version ('v:' field, 0 when absent) is not the one
+    // the write expects, from ARGV[first] (how many) and the name/version pairs after it.
+    private const string StaleLua = """
+        local function stale(key, first)
+          local names = {}
+          for i = first + 1, first + tonumber(ARGV[first]) * 2, 2 do
+            if tonumber(redis.call('HGET', key, 'v:' .. ARGV[i]) or '0') ~= tonumber(ARGV[i + 1]) then names[#names + 1] = ARGV[i] end
+          end
+          return names
+        end
+
+        """;
+
+    // KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, ownerPrefix, description, the number of expected
+    // versions and their name/version pairs, then section name/data pairs. Returns 1 (saved), 0 (no such session), or
+    // the stale sections (nothing written).
+    private const string SaveScript = StampLua + StaleLua + """
         local key = KEYS[1]
         if ARGV[1] == '0' and redis.call('EXISTS', key) == 0 then return 0 end
+        local conflicts = stale(key, 8)
+        if #conflicts > 0 then return conflicts end
         local oldOwner = redis.call('HGET', key, 'm:o')
-        for i = 8, #ARGV, 2 do redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1]) end
+        for i = 9 + tonumber(ARGV[8]) * 2, #ARGV, 2 do
+          redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1])
+          redis.call('HINCRBY', key, 'v:' .. ARGV[i], 1)
+        end
         stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
         if oldOwner and oldOwner ~= ARGV[5] then redis.call('SREM', ARGV[6] .. oldOwner, key) end
         return 1
         """;
 
-    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix, description.
-    private const string RenewScript = StampLua + """
+    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix, description, the number
+    // of expected versions and their name/version pairs. Returns 1, or the stale sections (nothing moved).
+    private const string RenewScript = StampLua + StaleLua + """
         local oldKey, newKey = KEYS[1], KEYS[2]
+        local conflicts = stale(oldKey, 7)
+        if #conflicts > 0 then return conflicts end
         if redis.call('EXISTS', oldKey) == 1 then
           local oldOwner = redis.call('HGET', oldKey, 'm:o')
           redis.call('RENAME', oldKey, newKey)
@@ -104,6 +128,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
     private static readonly RedisValue s_created = "m:c";
     private static readonly RedisValue s_lastSeen = "m:l";
     private static readonly RedisValue s_owner = "m:o";
+    private static readonly IReadOnlyDictionary<string, long> s_noVersions = new Dictionary<string, long>();
 
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
@@ -142,12 +167,17 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
         long created = 0, lastSeen = 0;
         string? owner = null;
         var sections = new Dictionary<string, ReadOnlyMemory<byte>>(entries.Length, StringComparer.Ordinal);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             var name = (string)entry.Name!;
             if (name.StartsWith("s:", StringComparison.Ordinal))
             {
                 sections[name[2..]] = (byte[])entry.Value!;
+            }
+            else if (name.StartsWith("v:", StringComparison.Ordinal))
+            {
+                versions[name[2..]] = (long)entry.Value;
             }
             else if (entry.Name == s_created)
             {
@@ -163,14 +193,15 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
             }
         }
 
-        return new StoredSession(DateTimeOffset.FromUnixTimeMilliseconds(created), DateTimeOffset.FromUnixTimeMilliseconds(lastSeen), sections, owner);
+        return new StoredSession(DateTimeOffset.FromUnixTimeMilliseconds(created), DateTimeOffset.FromUnixTimeMilliseconds(lastSeen), sections, owner, versions);
     }
 
     /// <inheritdoc />
     public async ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var args = new RedisValue[7 + (write.ChangedSections.Count * 2)];
+        var expected = write.ExpectedVersions?.Count ?? 0;
+        var args = new RedisValue[8 + (expected * 2) + (write.ChangedSections.Count * 2)];
         args[0] = write.IsNew ? "1" : "0";
         args[1] = write.CreatedAt.ToUnixTimeMilliseconds();
         args[2] = write.LastSeenAt.ToUnixTimeMilliseconds();
@@ -178,35 +209,37 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
         args[4] = write.OwnerId ?? string.Empty;
         args[5] = _ownerPrefix;
         args[6] = write.Description ?? string.Empty;
-        var i = 7;
+        var i = AddExpectedVersions(args, 7, write);
         foreach (var (name, data) in write.ChangedSections)
         {
             args[i++] = name;
             args[i++] = data;
         }
 
-        await Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args).ConfigureAwait(false);
+        ThrowIfStale(await Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
     public async ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        RedisValue[] args =
-        [
-            write.CreatedAt.ToUnixTimeMilliseconds(),
-            write.LastSeenAt.ToUnixTimeMilliseconds(),
-            Milliseconds(write.TimeToLive),
-            write.OwnerId ?? string.Empty,
-            _ownerPrefix,
-            write.Description ?? string.Empty,
-        ];
-        await Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args).ConfigureAwait(false);
+        var args = new RedisValue[7 + ((write.ExpectedVersions?.Count ?? 0) * 2)];
+        args[0] = write.CreatedAt.ToUnixTimeMilliseconds();
+        args[1] = write.LastSeenAt.ToUnixTimeMilliseconds();
+        args[2] = Milliseconds(write.TimeToLive);
+        args[3] = write.OwnerId ?? string.Empty;
+        args[4] = _ownerPrefix;
+        args[5] = write.Description ?? string.Empty;
+        AddExpectedVersions(args, 6, write);
+        ThrowIfStale(await Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args).ConfigureAwait(false));
         if (write.ChangedSections.Count > 0)
         {
             await SaveAsync(newKey, write, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>True: each section has a version field (<c>v:{section}</c>), checked and written in the same script.</summary>
+    public bool SupportsOptimisticConcurrency => true;
 
     /// <inheritdoc />
     public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
@@ -254,6 +287,29 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
     }
 
     private RedisKey SessionKey(string key) => _sessionPrefix + key;
+
+    /// <summary>Writes the expected versions' count at <paramref name="at"/> and their name/version pairs after it; returns the next index.</summary>
+    private static int AddExpectedVersions(RedisValue[] args, int at, SessionWrite write)
+    {
+        args[at++] = write.ExpectedVersions?.Count ?? 0;
+        foreach (var (name, version) in write.ExpectedVersions ?? s_noVersions)
+        {
+            args[at++] = name;
+            args[at++] = version;
+        }
+
+        return at;
+    }
+
+    /// <summary>A script answers the stale sections as an array when a checked write found a version moved.</summary>
+    private static void ThrowIfStale(RedisResult result)
+    {
+        if (result.Resp2Type == ResultType.Array)
+        {
+            var stale = ((string[])result!).Order(StringComparer.Ordinal).ToArray();
+            throw new SessionConflictException(stale);
+        }
+    }
 
     private static long Milliseconds(TimeSpan ttl) => Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds));
 }

@@ -8,7 +8,7 @@ public sealed class RedisCollection : ICollectionFixture<RedisServer>;
 
 /// <summary>The store contract against a real Redis; expiry uses Redis's own clock (real waiting).</summary>
 [Collection(nameof(RedisCollection))]
-public sealed class RedisSessionStoreContractTests(RedisServer redis) : SessionStoreContractTests
+public sealed class RedisSessionStoreContractTests(RedisServer redis) : OptimisticStoreContractTests
 {
     private readonly string _prefix = $"t{Guid.NewGuid():N}:";
     private ConnectionMultiplexer? _connection;
@@ -44,7 +44,7 @@ public sealed class RedisSessionStoreContractTests(RedisServer redis) : SessionS
         Assert.Equal(RedisType.Hash, await db.KeyTypeAsync(redisKey));
         var fields = (await db.HashKeysAsync(redisKey)).Select(f => f.ToString()).Order().ToArray();
 
-        Assert.Equal(["m:c", "m:l", "s:cart", "s:user"], fields);
+        Assert.Equal(["m:c", "m:l", "s:cart", "s:user", "v:cart", "v:user"], fields);
         var ttl = await db.KeyTimeToLiveAsync(redisKey);
         Assert.InRange(ttl!.Value.TotalMinutes, 19, 20);
     }
