@@ -41,6 +41,25 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseRouting();
+
+// On a server store, two tabs that change the cart at once are not both saved: the later save finds the cart changed
+// since it read it and fails with SessionConflictException (nothing of it is saved). Answer 409 so the client retries.
+app.Use(static async (context, next) =>
+{
+    try
+    {
+        await next(context);
+    }
+    catch (SessionConflictException conflict) when (!context.Response.HasStarted)
+    {
+        context.Response.Clear();
+        await Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Changed in another tab",
+            detail: $"This change was not saved: {string.Join(", ", conflict.Sections)} changed meanwhile. Reload and try again.").ExecuteAsync(context);
+    }
+});
+
 app.UseScSession();
 
 app.MapRazorPages();

@@ -43,6 +43,43 @@ public sealed class StartupAndUsageWarningTests
     }
 
     [Fact]
+    public async Task A_store_that_cannot_check_concurrent_changes_is_a_warning_once_at_start_up_unless_last_write_wins_is_chosen()
+    {
+        var (app, logs) = await StartAsync(Environments.Development, s =>
+        {
+            s.AddDistributedMemoryCache();
+            s.AddScSession().AddDistributedCacheStore();
+        });
+        await using (app)
+        {
+            var warning = Assert.Single(ScSessionWarnings(logs));
+            Assert.Equal("StoreIsLastWriteWins", warning.EventId.Name);
+            Assert.Contains("DistributedCacheSessionStore keeps no section versions", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("DefaultConcurrency = SessionConcurrency.LastWriteWins", warning.Message, StringComparison.Ordinal);
+        }
+
+        var (chosen, chosenLogs) = await StartAsync(Environments.Development, s =>
+        {
+            s.AddDistributedMemoryCache();
+            s.AddScSession(o => o.DefaultConcurrency = SessionConcurrency.LastWriteWins).AddDistributedCacheStore();
+        });
+        await using (chosen)
+        {
+            Assert.Empty(ScSessionWarnings(chosenLogs));
+        }
+    }
+
+    [Fact]
+    public async Task A_concurrency_the_store_cannot_honour_fails_at_start_up_saying_what_to_do()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(Environments.Development, s =>
+            s.AddScSession(o => o.DefaultConcurrency = SessionConcurrency.Optimistic)));
+
+        Assert.Contains("DefaultConcurrency is Optimistic", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Use a server store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Data_Protection_with_a_persisted_key_ring_or_in_Development_is_information()
     {
         var folder = Directory.CreateTempSubdirectory("scsession-keys-");
