@@ -25,6 +25,9 @@ public enum Variant
     /// <summary>ScSession with the in-process memory store.</summary>
     ScSessionMemory,
 
+    /// <summary>ScSession with the in-process memory store and last-write-wins (no section versions checked).</summary>
+    ScSessionMemoryLastWriteWins,
+
     /// <summary>ScSession with the Redis store.</summary>
     ScSessionRedis,
 
@@ -45,6 +48,7 @@ public static class Variants
         Variant.AspNetSession => "/aspnet-session",
         Variant.DataProtectionCookie => "/dp-cookie",
         Variant.ScSessionMemory => "/scsession-memory",
+        Variant.ScSessionMemoryLastWriteWins => "/scsession-memory-lww",
         Variant.ScSessionRedis => "/scsession-redis",
         Variant.AspNetSessionRedis => "/aspnet-session-redis",
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
@@ -66,6 +70,13 @@ public static class Variants
                 break;
             case Variant.ScSessionMemory:
                 services.AddScSession(ConfigureScSession).AddMemoryStore(o => o.MaxSessions = 1_000_000);
+                break;
+            case Variant.ScSessionMemoryLastWriteWins:
+                services.AddScSession(o =>
+                {
+                    ConfigureScSession(o);
+                    o.DefaultConcurrency = SessionConcurrency.LastWriteWins;
+                }).AddMemoryStore(o => o.MaxSessions = 1_000_000);
                 break;
             case Variant.ScSessionRedis:
                 services.AddScSession(ConfigureScSession).AddRedisStore(redis ?? throw new ArgumentNullException(nameof(redis)));
@@ -94,7 +105,7 @@ public static class Variants
             case Variant.None:
                 app.Run(NoSessionAsync);
                 break;
-            case Variant.ScSessionCookie or Variant.ScSessionMemory or Variant.ScSessionRedis:
+            case Variant.ScSessionCookie or Variant.ScSessionMemory or Variant.ScSessionMemoryLastWriteWins or Variant.ScSessionRedis:
                 app.UseScSession();
                 app.Run(ScSessionAsync);
                 break;

@@ -62,7 +62,7 @@ internal sealed class SessionEnvelope
     /// The stored version of each section, from a store that keeps them (<see cref="SessionConcurrency.Optimistic"/>);
     /// a section without one does not exist in the store yet, or was last written by this request without a check.
     /// </summary>
-    public Dictionary<string, long>? Versions { get; set; }
+    public IReadOnlyDictionary<string, long>? Versions { get; set; }
 
     /// <summary>
     /// After a save of <paramref name="written"/>: a section checked at version n is now at n + 1; one written without a
@@ -70,17 +70,26 @@ internal sealed class SessionEnvelope
     /// </summary>
     public void RecordWritten(IEnumerable<string> written, IReadOnlyDictionary<string, long>? expected)
     {
+        if (expected is null && Versions is null)
+        {
+            return;
+        }
+
+        // Copied, not changed in place: the store may have handed out its own (read-only) versions.
+        var versions = Versions is null ? new Dictionary<string, long>(StringComparer.Ordinal) : new Dictionary<string, long>(Versions, StringComparer.Ordinal);
         foreach (var name in written)
         {
             if (expected is not null && expected.TryGetValue(name, out var version))
             {
-                (Versions ??= new(StringComparer.Ordinal))[name] = version + 1;
+                versions[name] = version + 1;
             }
             else
             {
-                Versions?.Remove(name);
+                versions.Remove(name);
             }
         }
+
+        Versions = versions;
     }
 
     /// <summary>The bytes of section data the session holds (what a server store keeps, names and framing aside).</summary>

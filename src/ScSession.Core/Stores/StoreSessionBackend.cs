@@ -40,7 +40,7 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
 
         if (stored.SectionVersions.Count > 0)
         {
-            envelope.Versions = new Dictionary<string, long>(stored.SectionVersions, StringComparer.Ordinal);
+            envelope.Versions = stored.SectionVersions; // read only: a save replaces it (SessionEnvelope.RecordWritten)
         }
 
         return (envelope, null);
