@@ -21,10 +21,15 @@ CREATE INDEX IF NOT EXISTS "scsession_sessions_owner_id_idx" ON "public"."scsess
 -- The cleanup deletes expired sessions in expiry order.
 CREATE INDEX IF NOT EXISTS "scsession_sessions_expires_at_idx" ON "public"."scsession_sessions" (expires_at);
 
--- One row per section (model): saves write only the sections that changed.
+-- One row per section (model): saves write only the sections that changed. The version counts the
+-- section's writes (optimistic concurrency: a checked save writes only if it is still the one it read).
 CREATE TABLE IF NOT EXISTS "public"."scsession_sections" (
-    key  text  NOT NULL REFERENCES "public"."scsession_sessions" (key) ON DELETE CASCADE,
-    name text  NOT NULL,
-    data bytea NOT NULL,
+    key     text   NOT NULL REFERENCES "public"."scsession_sessions" (key) ON DELETE CASCADE,
+    name    text   NOT NULL,
+    data    bytea  NOT NULL,
+    version bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (key, name)
 );
+
+-- Tables created before sections had a version get the column (no-op when it is there).
+ALTER TABLE "public"."scsession_sections" ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0;

@@ -47,19 +47,24 @@ internal sealed partial class PostgresSessionSql
             -- The cleanup deletes expired sessions in expiry order.
             CREATE INDEX IF NOT EXISTS {Quote(prefix + "sessions_expires_at_idx")} ON {sessions} (expires_at);
 
-            -- One row per section (model): saves write only the sections that changed.
+            -- One row per section (model): saves write only the sections that changed. The version counts the
+            -- section's writes (optimistic concurrency: a checked save writes only if it is still the one it read).
             CREATE TABLE IF NOT EXISTS {sections} (
-                key  text  NOT NULL REFERENCES {sessions} (key) ON DELETE CASCADE,
-                name text  NOT NULL,
-                data bytea NOT NULL,
+                key     text   NOT NULL REFERENCES {sessions} (key) ON DELETE CASCADE,
+                name    text   NOT NULL,
+                data    bytea  NOT NULL,
+                version bigint NOT NULL DEFAULT 0,
                 PRIMARY KEY (key, name)
             );
+
+            -- Tables created before sections had a version get the column (no-op when it is there).
+            ALTER TABLE {sections} ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0;
             """).TrimStart('\n') + "\n";
 
         SchemaStatements = [.. Script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0)];
 
         Load = $"""
-            SELECT s.created_at, s.last_seen_at, s.expires_at, s.owner_id, c.name, c.data
+            SELECT s.created_at, s.last_seen_at, s.expires_at, s.owner_id, c.name, c.data, c.version
             FROM {sessions} s LEFT JOIN {sections} c ON c.key = s.key
             WHERE s.key = $1
             """;
@@ -73,10 +78,14 @@ internal sealed partial class PostgresSessionSql
             UPDATE {sessions} SET created_at = $2, last_seen_at = $3, expires_at = $4, owner_id = $5, description = $6
             WHERE key = $1 AND expires_at > $7
             """;
+        // $4: the version a checked write expects (NULL: unchecked). Besides the check against SectionVersions, the
+        // condition makes a stale upsert write no row, even for two saves that both insert a new section expecting 0.
         UpsertSection = $"""
-            INSERT INTO {sections} (key, name, data) VALUES ($1, $2, $3)
-            ON CONFLICT (key, name) DO UPDATE SET data = EXCLUDED.data
+            INSERT INTO {sections} AS c (key, name, data, version) VALUES ($1, $2, $3, 1)
+            ON CONFLICT (key, name) DO UPDATE SET data = EXCLUDED.data, version = c.version + 1
+            WHERE $4::bigint IS NULL OR c.version = $4
             """;
+        SectionVersions = $"SELECT name, version FROM {sections} WHERE key = $1 AND name = ANY($2) FOR UPDATE";
         LockLiveSession = $"SELECT expires_at > $2 FROM {sessions} WHERE key = $1 FOR UPDATE";
         MoveSections = $"UPDATE {sections} SET key = $2 WHERE key = $1";
         Delete = $"DELETE FROM {sessions} WHERE key = $1";
@@ -119,6 +128,9 @@ internal sealed partial class PostgresSessionSql
     public string UpdateLiveSession { get; }
 
     public string UpsertSection { get; }
+
+    /// <summary>The stored versions of some sections of a session, locked until the transaction ends.</summary>
+    public string SectionVersions { get; }
 
     public string LockLiveSession { get; }
 

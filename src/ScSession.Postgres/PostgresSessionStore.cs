@@ -11,6 +11,8 @@ namespace ScSession;
 /// concurrent requests that change different models both persist; renewal moves a session to its new key in one
 /// transaction; expiry is compared with the <see cref="TimeProvider"/>'s time, and expired rows are deleted by
 /// <see cref="DeleteExpiredAsync"/> (run on a timer by <c>AddPostgresStore</c>) and when a request loads one.
+/// Each section row keeps a version (its number of writes): a checked save compares them under the session row's lock
+/// in its own transaction, so <see cref="SessionConcurrency.Optimistic"/> models never lose a change silently.
 /// </summary>
 /// <remarks>
 /// <para>Failures of the server, the network or a timeout are thrown as Npgsql reports them (an <see cref="NpgsqlException"/>
@@ -28,6 +30,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
     private readonly TimeProvider _time;
     private readonly PostgresSessionSql _sql;
     private readonly PostgresSessionSchema _schema;
+    private readonly PostgresSectionWriter _sections;
     private readonly int _commandTimeoutSeconds;
 
     /// <summary>Creates a store on <paramref name="dataSource"/> (which the caller owns and disposes).</summary>
@@ -47,10 +50,15 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
         _dataSource = dataSource;
         _time = timeProvider;
         _sql = new PostgresSessionSql(options);
+        _sections = new PostgresSectionWriter(_sql);
         _commandTimeoutSeconds = options.CommandTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
         _schema = new PostgresSessionSchema(dataSource, _sql, options, _commandTimeoutSeconds);
         CleanupInterval = options.CleanupInterval;
     }
+
+    /// <inheritdoc />
+    /// <remarks>True: the versions are checked within the save's transaction, and no lock outlives it.</remarks>
+    public bool SupportsOptimisticConcurrency => true;
 
     /// <summary>How often the background cleanup runs (from the options).</summary>
     internal TimeSpan CleanupInterval { get; }
@@ -73,6 +81,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
             DateTimeOffset createdAt = default, lastSeenAt = default, expiresAt = default;
             string? ownerId = null;
             var sections = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
             await using (var command = Command(connection, _sql.Load, Text(key)))
             await using (var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false))
             {
@@ -89,7 +98,9 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
 
                     if (!reader.IsDBNull(4))
                     {
-                        sections[reader.GetString(4)] = reader.GetFieldValue<byte[]>(5);
+                        var name = reader.GetString(4);
+                        sections[name] = reader.GetFieldValue<byte[]>(5);
+                        versions[name] = reader.GetInt64(6);
                     }
                 }
             }
@@ -107,7 +118,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
                 return null;
             }
 
-            return new StoredSession(createdAt, lastSeenAt, sections, ownerId);
+            return new StoredSession(createdAt, lastSeenAt, sections, ownerId, versions);
         }, cancellationToken);
     }
 
@@ -140,12 +151,8 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
                 }
             }
 
-            AddSections(batch, key, write);
-            if (batch.BatchCommands.Count > 0)
-            {
-                await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            }
-
+            // The session row is locked by now (updated or upserted first), so the versions read next stay put.
+            await _sections.WriteAsync(batch, key, write, token).ConfigureAwait(false);
             await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -181,9 +188,9 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
                 batch.BatchCommands.Add(BatchCommand(_sql.MoveSections, Text(oldKey), Text(newKey)));
             }
 
-            AddSections(batch, newKey, write);
+            // The versions move with the sections, so a checked renewal compares with the old session's (none if not live).
             batch.BatchCommands.Add(BatchCommand(_sql.Delete, Text(oldKey)));
-            await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            await _sections.WriteAsync(batch, newKey, write, token).ConfigureAwait(false);
             await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -320,7 +327,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
         return command;
     }
 
-    private static NpgsqlBatchCommand BatchCommand(string sql, params NpgsqlParameter[] parameters)
+    internal static NpgsqlBatchCommand BatchCommand(string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
@@ -347,15 +354,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
         return command;
     }
 
-    private void AddSections(NpgsqlBatch batch, string key, SessionWrite write)
-    {
-        foreach (var (name, data) in write.ChangedSections)
-        {
-            batch.BatchCommands.Add(BatchCommand(_sql.UpsertSection, Text(key), Text(name), new NpgsqlParameter<byte[]> { TypedValue = data.ToArray() }));
-        }
-    }
-
-    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
+    internal static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
 
     private static NpgsqlParameter NullableText(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 

@@ -203,6 +203,28 @@ public sealed class PostgresPipelineTests(PostgresServerFixture server) : IAsync
     }
 
     [Fact]
+    public async Task Parallel_changes_to_one_model_are_each_kept_or_a_conflict_never_lost()
+    {
+        const int Requests = 200;
+        var browser = NewBrowser();
+        (await browser.PostAsync("/note/start")).EnsureSuccessStatusCode();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, Requests).Select(i =>
+        {
+            var tab = NewBrowser(); // another tab: same session, its own request
+            tab.Cookies[".scs"] = browser.Cookies[".scs"];
+            return tab.PostAsync($"/note/{i:D3}");
+        }));
+
+        var saved = responses.Select((r, i) => (r.IsSuccessStatusCode, Note: i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(r => r.IsSuccessStatusCode).Select(r => r.Note).ToList();
+        Assert.Equal(Requests - saved.Count, _errors.Count);
+        Assert.All(_errors, e => Assert.Equal(["NoteSession"], Assert.IsType<SessionConflictException>(e).Sections));
+        Assert.Equal(saved.Append("start").Order(StringComparer.Ordinal), (await browser.GetStringAsync("/notes")).Split(',')); // every kept change, nothing else
+        Assert.NotEmpty(_errors); // 200 parallel changes of one model collide at least once
+    }
+
+    [Fact]
     public async Task Store_down_fails_the_request_with_a_store_exception_and_recovers_when_it_is_back()
     {
         var browser = NewBrowser();

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -70,7 +71,7 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
     }
 
     [Fact]
-    public async Task Tables_created_before_descriptions_get_the_column_at_first_use()
+    public async Task Tables_created_before_descriptions_and_versions_get_the_columns_at_first_use()
     {
         var prefix = UniquePrefix();
         await using (var old = server.DataSource.CreateCommand($"""
@@ -79,6 +80,7 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
             CREATE TABLE "{prefix}sections" (key text NOT NULL REFERENCES "{prefix}sessions" (key) ON DELETE CASCADE,
                 name text NOT NULL, data bytea NOT NULL, PRIMARY KEY (key, name));
             INSERT INTO "{prefix}sessions" VALUES ('before', now(), now(), now() + interval '1 day', 'ada');
+            INSERT INTO "{prefix}sections" VALUES ('before', 'cart', '\x5b315d');
             """))
         {
             await old.ExecuteNonQueryAsync();
@@ -90,6 +92,13 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
 
         var listed = await store.GetOwnerSessionsAsync("ada");
         Assert.Equal(new (string, string?)[] { ("after", "laptop"), ("before", null) }, listed.Select(s => (s.PublicId, s.Description)).OrderBy(s => s.PublicId));
+
+        // A section written before versions existed is at version 0, and a checked save that read it takes it to 1.
+        var before = await store.LoadAsync("before", default);
+        Assert.Equal(0, before!.SectionVersions["cart"]);
+        var cart = new Dictionary<string, ReadOnlyMemory<byte>> { ["cart"] = "[1,2]"u8.ToArray() };
+        await store.SaveAsync("before", new SessionWrite(false, now, now, TimeSpan.FromMinutes(5), cart) { ExpectedVersions = new Dictionary<string, long> { ["cart"] = 0 } }, default);
+        Assert.Equal(1, (await store.LoadAsync("before", default))!.SectionVersions["cart"]);
     }
 
     [Fact]
@@ -202,6 +211,44 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
         Assert.Equal(1, await RowsAsync(prefix, "sessions"));
         Assert.NotNull(await store.LoadAsync("staying", default));
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Parallel_checked_saves_of_one_section_are_each_kept_or_a_conflict_never_lost()
+    {
+        const int Saves = 200;
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = UniquePrefix() }, _time);
+        await store.SaveAsync("k", Write(true, TimeSpan.FromMinutes(5)), default);
+
+        // Each save reads the list and its version, appends its number, and saves expecting the version it read.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Saves).Select(number => Task.Run(async () =>
+        {
+            var loaded = (await store.LoadAsync("k", default))!;
+            var list = loaded.Sections.TryGetValue("log", out var data) ? JsonSerializer.Deserialize<List<int>>(data.Span)! : [];
+            list.Add(number);
+            var changed = new Dictionary<string, ReadOnlyMemory<byte>> { ["log"] = JsonSerializer.SerializeToUtf8Bytes(list) };
+            var write = new SessionWrite(false, _time.GetUtcNow(), _time.GetUtcNow(), TimeSpan.FromMinutes(5), changed)
+            {
+                ExpectedVersions = new Dictionary<string, long> { ["log"] = loaded.SectionVersions.GetValueOrDefault("log") },
+            };
+            try
+            {
+                await store.SaveAsync("k", write, default);
+                return (Number: number, Kept: true);
+            }
+            catch (SessionConflictException conflict)
+            {
+                Assert.Equal(["log"], conflict.Sections);
+                return (Number: number, Kept: false);
+            }
+        })));
+
+        var kept = outcomes.Where(o => o.Kept).Select(o => o.Number).Order().ToList();
+        Assert.Equal(Saves, kept.Count + outcomes.Count(o => !o.Kept));
+        Assert.NotEmpty(kept);
+        var final = (await store.LoadAsync("k", default))!;
+        Assert.Equal(kept, JsonSerializer.Deserialize<List<int>>(final.Sections["log"].Span)!.Order()); // every kept save, nothing else
+        Assert.Equal(kept.Count, final.SectionVersions["log"]);
     }
 
     [Fact]
