@@ -63,6 +63,25 @@ public sealed class ConcurrencyPolicyTests
         new ConcurrencyPolicy(null, Backend(Store.Versioned), "S").Validate(models); // the memory store honours both
     }
 
+    [Fact]
+    public void A_model_loaded_after_start_up_with_a_policy_the_store_cannot_honour_fails_when_saved_not_as_last_write_wins()
+    {
+        var policy = new ConcurrencyPolicy(null, Backend(Store.Versioned), "S");
+
+        var error = Assert.Throws<InvalidOperationException>(() => policy.For(SessionConcurrency.Exclusive, typeof(Uri)));
+
+        Assert.Contains("System.Uri asks for [SessionModel(Concurrency = SessionConcurrency.Exclusive)]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot lease a model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_that_is_no_policy_fails_at_start_up()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ConcurrencyPolicy((SessionConcurrency)7, Backend(Store.Versioned), "S"));
+
+        Assert.Contains("7 is not a SessionConcurrency value", error.Message, StringComparison.Ordinal);
+    }
+
     private static SessionConcurrency? Parse(string? name) => name is null ? null : Enum.Parse<SessionConcurrency>(name);
 
     private static SessionBackend Backend(Store store) => new StubBackend(store == Store.Cookie, store == Store.Versioned);

@@ -86,6 +86,28 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void A_concurrency_that_is_no_named_value_is_emitted_as_written_so_start_up_refuses_it()
+    {
+        const string source = """
+            using ScSession;
+
+            namespace Shop;
+
+            /// <summary>A.</summary>
+            [SessionModel(Concurrency = (SessionConcurrency)7)]
+            public partial class Odd
+            {
+                /// <summary>A.</summary>
+                public partial int Value { get; set; }
+            }
+            """;
+
+        var output = GeneratorHarness.RunAndAssertClean(source);
+
+        Assert.Contains("Concurrency => (global::ScSession.SessionConcurrency)7;", Assert.Single(output.Files).Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void User_types_with_required_members()
     {
         const string source = """

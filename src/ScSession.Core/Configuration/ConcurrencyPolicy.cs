@@ -33,25 +33,36 @@ internal sealed class ConcurrencyPolicy
 
     public string StoreName { get; }
 
-    /// <summary>The policy of a model that declares <paramref name="declared"/> (null: none).</summary>
-    public SessionConcurrency For(SessionConcurrency? declared) => _cookie ? SessionConcurrency.LastWriteWins : declared ?? _default;
+    /// <summary>
+    /// The policy of <paramref name="model"/>, which declares <paramref name="declared"/> (null: none). Throws for a
+    /// policy the store cannot honour: a model of an assembly loaded after start-up was not checked then.
+    /// </summary>
+    public SessionConcurrency For(SessionConcurrency? declared, Type? model = null)
+    {
+        if (declared is { } asked && Refusal(asked) is { } why)
+        {
+            throw Refused(model, asked, why);
+        }
+
+        return _cookie ? SessionConcurrency.LastWriteWins : declared ?? _default;
+    }
 
     /// <summary>Fails at start-up for a model whose own policy the store cannot honour.</summary>
     public void Validate(IEnumerable<KeyValuePair<Type, SessionConcurrency?>> models)
     {
         foreach (var (model, declared) in models)
         {
-            if (declared is { } asked && Refusal(asked) is { } why)
-            {
-                throw new InvalidOperationException(
-                    $"Session model {model.FullName} asks for [SessionModel(Concurrency = SessionConcurrency.{asked})], but {why} Remove the setting (the default degrades to what the store can do) or set SessionConcurrency.LastWriteWins.");
-            }
+            For(declared, model);
         }
     }
+
+    private static InvalidOperationException Refused(Type? model, SessionConcurrency asked, string why) => new(
+        $"Session model {model?.FullName ?? "(unknown)"} asks for [SessionModel(Concurrency = SessionConcurrency.{asked})], but {why} Remove the setting (the default degrades to what the store can do) or set SessionConcurrency.LastWriteWins.");
 
     /// <summary>Why the store cannot honour <paramref name="asked"/>, or null when it can.</summary>
     private string? Refusal(SessionConcurrency asked) => asked switch
     {
+        _ when !Enum.IsDefined(asked) => $"{(int)asked} is not a SessionConcurrency value.",
         SessionConcurrency.LastWriteWins => null,
         _ when _cookie => "sessions are kept in cookies, and a cookie cannot see another request's changes: it is always last-write-wins. Use a server store (AddMemoryStore(), AddRedisStore(…), AddPostgresStore(…)) for models changed by parallel requests.",
         SessionConcurrency.Optimistic when !Optimistic => $"the session store {StoreName} keeps no section versions (ISessionStore.SupportsOptimisticConcurrency is false), so it cannot detect a concurrent change.",

@@ -115,15 +115,11 @@ internal sealed class TrackedModels(ILogger logger)
     /// </summary>
     public Dictionary<string, long>? ExpectedVersions(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changed, SessionEnvelope envelope, ConcurrencyPolicy policy)
     {
-        if (!policy.Optimistic)
-        {
-            return null;
-        }
-
         Dictionary<string, long>? expected = null;
         foreach (var tracked in _models)
         {
-            if (changed.ContainsKey(tracked.Section) && policy.For(tracked.DeclaredConcurrency) == SessionConcurrency.Optimistic)
+            // Asked even where nothing is checked: a policy the store cannot honour fails loudly, not as last-write-wins.
+            if (changed.ContainsKey(tracked.Section) && policy.For(tracked.DeclaredConcurrency, tracked.ModelType) == SessionConcurrency.Optimistic && policy.Optimistic)
             {
                 (expected ??= new(StringComparer.Ordinal))[tracked.Section] = envelope.Versions?.GetValueOrDefault(tracked.Section) ?? 0;
             }

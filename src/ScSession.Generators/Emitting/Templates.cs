@@ -41,7 +41,7 @@ internal static class Templates
     /// <summary>The model's own concurrency policy, emitted only when its attribute sets one (otherwise the default applies).</summary>
     public static string Concurrency(string sessionModel, string policy) => $"""
         {GeneratedCode}
-        static {TypeNames.SessionConcurrency}? {sessionModel}.Concurrency => {TypeNames.SessionConcurrency}.{policy};
+        static {TypeNames.SessionConcurrency}? {sessionModel}.Concurrency => {policy};
         """;
 
     /// <summary>Registers the model when its assembly loads, so MVC and DI can find it without reflection.</summary>

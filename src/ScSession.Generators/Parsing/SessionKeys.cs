@@ -39,7 +39,7 @@ internal static class SessionKeys
     }
 
     /// <summary>
-    /// The member of <c>SessionConcurrency</c> that <c>[SessionModel(Concurrency = ...)]</c> sets (by name), or null when
+    /// The <c>SessionConcurrency</c> value (a C# expression) that <c>[SessionModel(Concurrency = ...)]</c> sets, or null when
     /// the attribute leaves it to the default. Even <c>LastWriteWins</c>, the enum's zero, counts once it is written.
     /// </summary>
     public static string? Concurrency(IEnumerable<AttributeData> attributes)
@@ -54,9 +54,12 @@ internal static class SessionKeys
                     {
                         if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, argument.Value.Value))
                         {
-                            return field.Name;
+                            return TypeNames.SessionConcurrency + "." + field.Name;
                         }
                     }
+
+                    // Not a named value ((SessionConcurrency)7): emitted as written, so start-up refuses it by its number.
+                    return "(" + TypeNames.SessionConcurrency + ")" + Convert.ToString(argument.Value.Value, System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
         }
