@@ -27,6 +27,15 @@ public sealed class ConcurrencyTests : IAsyncLifetime
                 counter.Visits.Add(visit);
                 return Results.NoContent();
             });
+            app.MapGet("/log", (HttpContext context) => context.Session.GetString("log") ?? "");
+            app.MapPost("/log/{entry}", async (string entry, HttpContext context) =>
+            {
+                await context.Session.LoadAsync();
+                var log = context.Session.GetString("log");
+                await Task.Delay(1);
+                context.Session.SetString("log", log is null ? entry : log + "," + entry);
+                return Results.NoContent();
+            });
             app.MapPost("/theme/{theme}", (string theme, ThemeSession session) =>
             {
                 session.Theme = theme;
@@ -102,6 +111,23 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 
         Assert.All(responses.Where((_, i) => i % 2 == 0), r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
         Assert.All(_conflicts, c => Assert.Equal(["CounterSession"], c.Sections));
+    }
+
+    [Fact]
+    public async Task HttpContext_Session_follows_the_default_policy_too()
+    {
+        var browser = _host.NewBrowser();
+        (await browser.PostAsync("/log/start")).EnsureSuccessStatusCode();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, Requests).Select(i => Tab(browser).PostAsync($"/log/{i}")));
+
+        var kept = (await browser.GetStringAsync("/log")).Split(',').Skip(1).ToHashSet();
+        var saved = responses.Select((r, i) => (r.StatusCode, Entry: i.ToString())).Where(r => r.StatusCode == HttpStatusCode.NoContent).Select(r => r.Entry).ToHashSet();
+        var refused = responses.Count(r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.Equal(Requests, saved.Count + refused);
+        Assert.Equal(saved, kept);
+        Assert.All(_conflicts, c => Assert.Equal(["$session"], c.Sections));
+        Assert.True(refused > 0, "200 parallel read-modify-writes of one key should have collided at least once");
     }
 
     /// <summary>Another tab of the same browser: same session cookie, its own request.</summary>
