@@ -94,7 +94,7 @@ public sealed class ScSessionOptions
     /// <summary>
     /// The <see cref="SessionConcurrency"/> of models that set none in <c>[SessionModel]</c>, and of ScSession's own
     /// sections (flash messages, <c>HttpContext.Session</c>, TempData). Default (null): the best the store can do —
-    /// <see cref="SessionConcurrency.Optimistic"/> on a store that keeps section versions (memory), otherwise
+    /// <see cref="SessionConcurrency.Optimistic"/> on a store that keeps section versions (memory, Redis, PostgreSQL), otherwise
     /// last-write-wins, said once in the log at start-up. The cookie store is always last-write-wins. A value set here
     /// that the store cannot honour fails at start-up.
     /// </summary>

@@ -59,6 +59,6 @@ internal static partial class Log
     [LoggerMessage(18, LogLevel.Error, "The session could not be saved, and the code that wrote the response caught the exception and went on: the session's changes in this request are lost. Let the exception reach your error handling.", EventName = "SaveFailedAndSwallowed")]
     public static partial void SaveFailedAndSwallowed(ILogger logger, Exception exception);
 
-    [LoggerMessage(19, LogLevel.Warning, "The session store {Store} keeps no section versions, so session models without their own concurrency policy are last-write-wins: when two requests of one session change the same model at once, one change is overwritten. Use a store that supports SessionConcurrency.Optimistic (the memory store), or set ScSessionOptions.DefaultConcurrency = SessionConcurrency.LastWriteWins to accept it. Logged once at start-up.", EventName = "StoreIsLastWriteWins")]
+    [LoggerMessage(19, LogLevel.Warning, "The session store {Store} keeps no section versions, so session models without their own concurrency policy are last-write-wins: when two requests of one session change the same model at once, one change is overwritten. Use a store that supports SessionConcurrency.Optimistic (memory, Redis, PostgreSQL), or set ScSessionOptions.DefaultConcurrency = SessionConcurrency.LastWriteWins to accept it. Logged once at start-up.", EventName = "StoreIsLastWriteWins")]
     public static partial void StoreIsLastWriteWins(ILogger logger, string store);
 }

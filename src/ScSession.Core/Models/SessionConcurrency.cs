@@ -21,8 +21,8 @@ public enum SessionConcurrency
     Optimistic = 1,
 
     /// <summary>
-    /// The first access to the model in a request takes a lease on it for that session; other requests for the same
-    /// model wait for it. For models that are mostly written (a cart during checkout), not read on every page.
+    /// Reserved for a lease per session and model, taken at the model's first access, that other requests for the same
+    /// model wait for. Not available in this version: no store can honour it yet, so asking for it fails at start-up.
     /// </summary>
     Exclusive = 2,
 }

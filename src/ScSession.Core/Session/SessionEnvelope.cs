@@ -70,9 +70,9 @@ internal sealed class SessionEnvelope
     /// </summary>
     public void RecordWritten(IEnumerable<string> written, IReadOnlyDictionary<string, long>? expected)
     {
-        if (expected is null && Versions is null)
+        if (expected is null && (Versions is null || !written.Any(Versions.ContainsKey)))
         {
-            return;
+            return; // nothing checked, and no known version to forget: the usual last-write-wins save copies nothing
         }
 
         // Copied, not changed in place: the store may have handed out its own (read-only) versions.
