@@ -118,10 +118,17 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
         return redis.call('DEL', KEYS[1])
         """;
 
+    // KEYS[1] session; ARGV: lastSeen, ttl, ownerPrefix. The owner's set lives as long as its longest session, so a
+    // session kept alive by touches alone stays listed (and revocable).
     private const string TouchScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('HSET', KEYS[1], 'm:l', ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        local owner = redis.call('HGET', KEYS[1], 'm:o')
+        if owner then
+          local ownerKey = ARGV[3] .. owner
+          if redis.call('PTTL', ownerKey) < tonumber(ARGV[2]) then redis.call('PEXPIRE', ownerKey, ARGV[2]) end
+        end
         return 1
         """;
 
@@ -247,7 +254,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
 
     /// <inheritdoc />
     public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
-        => await Db.ScriptEvaluateAsync(TouchScript, [SessionKey(key)], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]).ConfigureAwait(false);
+        => await Db.ScriptEvaluateAsync(TouchScript, [SessionKey(key)], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive), _ownerPrefix]).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
