@@ -10,6 +10,7 @@ public sealed class ConcurrencyPolicyTests
         Cookie,
         Versioned,
         Unversioned,
+        Leasing, // versions and leases: the memory, Redis and PostgreSQL stores
     }
 
     [Theory]
@@ -21,6 +22,10 @@ public sealed class ConcurrencyPolicyTests
     [InlineData(nameof(Store.Unversioned), null, null, nameof(SessionConcurrency.LastWriteWins))]
     [InlineData(nameof(Store.Cookie), null, null, nameof(SessionConcurrency.LastWriteWins))]
     [InlineData(nameof(Store.Cookie), null, nameof(SessionConcurrency.LastWriteWins), nameof(SessionConcurrency.LastWriteWins))]
+    [InlineData(nameof(Store.Leasing), null, null, nameof(SessionConcurrency.Optimistic))]
+    [InlineData(nameof(Store.Leasing), nameof(SessionConcurrency.Exclusive), null, nameof(SessionConcurrency.Exclusive))]
+    [InlineData(nameof(Store.Leasing), nameof(SessionConcurrency.Exclusive), nameof(SessionConcurrency.Optimistic), nameof(SessionConcurrency.Optimistic))]
+    [InlineData(nameof(Store.Leasing), null, nameof(SessionConcurrency.Exclusive), nameof(SessionConcurrency.Exclusive))]
     public void A_model_gets_its_own_policy_else_the_configured_default_else_the_best_the_store_can_do(string store, string? configured, string? declared, string expected)
     {
         var policy = new ConcurrencyPolicy(Parse(configured), Backend(Enum.Parse<Store>(store)), store);
@@ -41,7 +46,7 @@ public sealed class ConcurrencyPolicyTests
     [InlineData(nameof(Store.Cookie), nameof(SessionConcurrency.Optimistic), "a cookie cannot see another request's changes")]
     [InlineData(nameof(Store.Cookie), nameof(SessionConcurrency.Exclusive), "a cookie cannot see another request's changes")]
     [InlineData(nameof(Store.Unversioned), nameof(SessionConcurrency.Optimistic), "keeps no section versions")]
-    [InlineData(nameof(Store.Versioned), nameof(SessionConcurrency.Exclusive), "cannot lease a model")]
+    [InlineData(nameof(Store.Versioned), nameof(SessionConcurrency.Exclusive), "cannot lease a model to one request (it does not implement ISessionLeaseStore)")]
     public void A_default_the_store_cannot_honour_fails_at_start_up_saying_what_to_do(string store, string configured, string why)
     {
         var error = Assert.Throws<InvalidOperationException>(() => new ConcurrencyPolicy(Parse(configured), Backend(Enum.Parse<Store>(store)), store));
@@ -74,6 +79,21 @@ public sealed class ConcurrencyPolicyTests
         Assert.Contains("cannot lease a model", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // store, the model's own policy, exclusive (leased), checked against versions at its save
+    [InlineData(nameof(Store.Leasing), nameof(SessionConcurrency.Exclusive), true, true)]
+    [InlineData(nameof(Store.Leasing), nameof(SessionConcurrency.Optimistic), false, true)]
+    [InlineData(nameof(Store.Leasing), nameof(SessionConcurrency.LastWriteWins), false, false)]
+    [InlineData(nameof(Store.Versioned), nameof(SessionConcurrency.Optimistic), false, true)]
+    [InlineData(nameof(Store.Cookie), nameof(SessionConcurrency.LastWriteWins), false, false)]
+    public void An_exclusive_model_is_leased_and_its_save_is_still_checked_in_case_the_lease_ended(string store, string declared, bool leased, bool checkedAtSave)
+    {
+        var policy = new ConcurrencyPolicy(null, Backend(Enum.Parse<Store>(store)), store);
+
+        Assert.Equal(leased, policy.IsExclusive(Parse(declared)));
+        Assert.Equal(checkedAtSave, policy.IsChecked(Parse(declared)));
+    }
+
     [Fact]
     public void A_value_that_is_no_policy_fails_at_start_up()
     {
@@ -84,14 +104,18 @@ public sealed class ConcurrencyPolicyTests
 
     private static SessionConcurrency? Parse(string? name) => name is null ? null : Enum.Parse<SessionConcurrency>(name);
 
-    private static SessionBackend Backend(Store store) => new StubBackend(store == Store.Cookie, store == Store.Versioned);
+    private static SessionBackend Backend(Store store) => new StubBackend(store == Store.Cookie, store is Store.Versioned or Store.Leasing, store == Store.Leasing);
 
-    /// <summary>Only the two facts the policy reads; never asked to load or save.</summary>
-    private sealed class StubBackend(bool dataInCookie, bool versioned) : SessionBackend
+    /// <summary>Only the three facts the policy reads; never asked to load, save or lease.</summary>
+    private sealed class StubBackend(bool dataInCookie, bool versioned, bool leasing) : SessionBackend
     {
         public override bool DataInCookie => dataInCookie;
 
         public override bool SupportsOptimisticConcurrency => versioned;
+
+        public override GuardedLeaseStore? Leases { get; } = leasing
+            ? new GuardedLeaseStore(new MemorySessionStore(TimeProvider.System, new MemorySessionStoreOptions()), new StoreOperationGuard("S", TimeSpan.FromSeconds(1)))
+            : null;
 
         public override ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace ScSession.Core.Tests;
 
-public sealed class MemorySessionStoreContractTests : OptimisticStoreContractTests
+public sealed class MemorySessionStoreContractTests : LeasingStoreContractTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 

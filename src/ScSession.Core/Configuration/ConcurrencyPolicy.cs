@@ -16,6 +16,7 @@ internal sealed class ConcurrencyPolicy
         _cookie = backend.DataInCookie;
         StoreName = storeName ?? "the cookie";
         Optimistic = backend.SupportsOptimisticConcurrency;
+        Leases = backend.Leases is not null;
         _default = configuredDefault ?? (Optimistic ? SessionConcurrency.Optimistic : SessionConcurrency.LastWriteWins);
         if (configuredDefault is { } asked && Refusal(asked) is { } why)
         {
@@ -27,6 +28,17 @@ internal sealed class ConcurrencyPolicy
 
     /// <summary>True when saves of optimistic models are checked against section versions.</summary>
     public bool Optimistic { get; }
+
+    /// <summary>True when the store can lease a model to one request (<see cref="SessionConcurrency.Exclusive"/>).</summary>
+    public bool Leases { get; }
+
+    /// <summary>True when models that declare <paramref name="declared"/> are exclusive here (throws as <see cref="For"/> does).</summary>
+    public bool IsExclusive(SessionConcurrency? declared, Type? model = null)
+        => Leases && For(declared, model) == SessionConcurrency.Exclusive;
+
+    /// <summary>True when saves of models that declare <paramref name="declared"/> are checked against section versions.</summary>
+    public bool IsChecked(SessionConcurrency? declared, Type? model = null)
+        => (For(declared, model) is SessionConcurrency.Optimistic or SessionConcurrency.Exclusive) && Optimistic;
 
     /// <summary>True when the implicit default had to be last-write-wins on a server store (logged once at start-up).</summary>
     public bool DegradedFromOptimistic { get; }
@@ -66,7 +78,7 @@ internal sealed class ConcurrencyPolicy
         SessionConcurrency.LastWriteWins => null,
         _ when _cookie => "sessions are kept in cookies, and a cookie cannot see another request's changes: it is always last-write-wins. Use a server store (AddMemoryStore(), AddRedisStore(…), AddPostgresStore(…)) for models changed by parallel requests.",
         SessionConcurrency.Optimistic when !Optimistic => $"the session store {StoreName} keeps no section versions (ISessionStore.SupportsOptimisticConcurrency is false), so it cannot detect a concurrent change.",
-        SessionConcurrency.Exclusive => $"the session store {StoreName} cannot lease a model to one request yet (exclusive concurrency is not available in this version).",
+        SessionConcurrency.Exclusive when !Leases => $"the session store {StoreName} cannot lease a model to one request (it does not implement ISessionLeaseStore). Use the memory, Redis or PostgreSQL store, or SessionConcurrency.Optimistic where the store keeps section versions.",
         _ => null,
     };
 }

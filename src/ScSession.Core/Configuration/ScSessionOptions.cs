@@ -101,6 +101,23 @@ public sealed class ScSessionOptions
     public SessionConcurrency? DefaultConcurrency { get; set; }
 
     /// <summary>
+    /// How long a request may hold the lease on a <see cref="SessionConcurrency.Exclusive"/> model before it ends by
+    /// itself. The request releases it after its save; this bounds how long a process that died holding it (or a
+    /// request that runs longer) keeps other requests waiting. A request still running when its lease ended does not
+    /// overwrite a change saved meanwhile: its save is checked against the model's version and fails with a
+    /// <see cref="SessionConflictException"/>. Longer than your slowest request that changes such a model. Default:
+    /// 30 seconds.
+    /// </summary>
+    public TimeSpan ExclusiveLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a request waits for the lease on a <see cref="SessionConcurrency.Exclusive"/> model that another
+    /// request of the same session holds, before it fails with a <see cref="SessionLeaseTimeoutException"/>.
+    /// Default: 10 seconds.
+    /// </summary>
+    public TimeSpan ExclusiveWaitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// With a server-side store: load the session (asynchronously) before the endpoint runs whenever the request
     /// carries a session cookie, so synchronous APIs (<c>HttpContext.Session</c>, <c>context.Flash()</c>, constructor
     /// injection) never block on I/O. Default: true. When false, the session loads on first use, and synchronous

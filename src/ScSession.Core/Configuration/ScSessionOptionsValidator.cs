@@ -57,6 +57,16 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
             failures.Add($"ScSession:StoreTimeout must be positive (it is {options.StoreTimeout}); e.g. \"00:00:05\" for 5 seconds.");
         }
 
+        if (options.ExclusiveLeaseDuration < TimeSpan.FromMilliseconds(1))
+        {
+            failures.Add($"ScSession:ExclusiveLeaseDuration must be at least a millisecond (it is {options.ExclusiveLeaseDuration}); make it longer than your slowest request, e.g. \"00:00:30\".");
+        }
+
+        if (options.ExclusiveWaitTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"ScSession:ExclusiveWaitTimeout must not be negative (it is {options.ExclusiveWaitTimeout}); e.g. \"00:00:10\", or zero to fail at once when the model is held.");
+        }
+
         if (options.Cookie is null)
         {
             failures.Add("ScSession:Cookie must not be null.");

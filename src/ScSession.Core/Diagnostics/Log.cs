@@ -61,4 +61,10 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "The session store {Store} keeps no section versions, so session models without their own concurrency policy are last-write-wins: when two requests of one session change the same model at once, one change is overwritten. Use a store that supports SessionConcurrency.Optimistic (memory, Redis, PostgreSQL), or set ScSessionOptions.DefaultConcurrency = SessionConcurrency.LastWriteWins to accept it. Logged once at start-up.", EventName = "StoreIsLastWriteWins")]
     public static partial void StoreIsLastWriteWins(ILogger logger, string store);
+
+    [LoggerMessage(20, LogLevel.Warning, "Session {SessionId}: gave up after {WaitedMs:0} ms waiting for the exclusive session model '{Section}', which another request of the session holds; nothing was saved (SessionLeaseTimeoutException). If requests that change it are slow, raise ScSession:ExclusiveWaitTimeout; if it is read on many pages, consider SessionConcurrency.Optimistic.", EventName = "LeaseTimedOut")]
+    public static partial void LeaseTimedOut(ILogger logger, string sessionId, string section, double waitedMs);
+
+    [LoggerMessage(21, LogLevel.Warning, "The lease of the exclusive session model '{Section}' could not be released; other requests of the session wait until it ends by itself, within {LeaseSeconds} s (ScSession:ExclusiveLeaseDuration).", EventName = "LeaseNotReleased")]
+    public static partial void LeaseNotReleased(ILogger logger, string section, double leaseSeconds, Exception exception);
 }

@@ -21,8 +21,14 @@ public enum SessionConcurrency
     Optimistic = 1,
 
     /// <summary>
-    /// Reserved for a lease per session and model, taken at the model's first access, that other requests for the same
-    /// model wait for. Not available in this version: no store can honour it yet, so asking for it fails at start-up.
+    /// The first access to the model in a request takes a lease on it for this session (per session and model): other
+    /// requests that want the same model wait until the request releases it, after its save, or at the latest until
+    /// <see cref="ScSessionOptions.ExclusiveLeaseDuration"/> has passed (a process that died holding it blocks no
+    /// longer). A request that waits longer than <see cref="ScSessionOptions.ExclusiveWaitTimeout"/> fails with
+    /// <see cref="SessionLeaseTimeoutException"/>. Other models are never held up. Every change is kept, at the cost
+    /// of requests waiting for one another: meant for models that are mostly written (a cart during checkout), not
+    /// for models read on every page. Needs a store that implements <see cref="ISessionLeaseStore"/> (memory, Redis,
+    /// PostgreSQL).
     /// </summary>
     Exclusive = 2,
 }

@@ -121,6 +121,7 @@ public sealed class ScSessionMiddleware
             // an exception handler re-executing the pipeline) sees no session, and a session object kept from before
             // refuses changes it could never save.
             state.Close();
+            await state.ReleaseLeasesAsync().ConfigureAwait(false); // after every save this request could make
             if (response is not null && body is not null)
             {
                 features.Set(response);

@@ -23,8 +23,9 @@ internal sealed class UntypedSession(SessionState state) : ISession
 
     private Dictionary<string, byte[]> Values => state.GetModel<KeyValueSection>().Values;
 
-    public Task LoadAsync(CancellationToken cancellationToken = default)
-        => state.LoadAsync(cancellationToken).AsTask();
+    /// <summary>Loads the session, and takes the lease of <c>$session</c> when it is exclusive, so later synchronous uses never wait.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+        => await state.GetModelAsync<KeyValueSection>(cancellationToken).ConfigureAwait(false);
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {

@@ -92,6 +92,41 @@ internal sealed class SessionEnvelope
         Versions = versions;
     }
 
+    /// <summary>
+    /// Replaces <paramref name="section"/> and its version with what the store holds now (<paramref name="stored"/>; null
+    /// when the session is gone): an exclusive model read again once its lease is held, since the session was loaded
+    /// before another request's save of it. The other sections keep what this request read.
+    /// </summary>
+    public void Refresh(string section, StoredSession? stored)
+    {
+        if (stored is not null && stored.Sections.TryGetValue(section, out var data))
+        {
+            Sections[section] = data;
+        }
+        else
+        {
+            Sections.Remove(section);
+        }
+
+        long? version = stored is not null && stored.SectionVersions.TryGetValue(section, out var v) ? v : null;
+        long? known = Versions is not null && Versions.TryGetValue(section, out var k) ? k : null;
+        if (version != known)
+        {
+            // Copied, not changed in place, as in RecordWritten.
+            var versions = Versions is null ? new Dictionary<string, long>(StringComparer.Ordinal) : new Dictionary<string, long>(Versions, StringComparer.Ordinal);
+            if (version is { } current)
+            {
+                versions[section] = current;
+            }
+            else
+            {
+                versions.Remove(section);
+            }
+
+            Versions = versions;
+        }
+    }
+
     /// <summary>The bytes of section data the session holds (what a server store keeps, names and framing aside).</summary>
     public int DataLength
     {

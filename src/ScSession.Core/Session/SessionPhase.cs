@@ -23,6 +23,24 @@ internal enum SessionPhase
 /// <summary>The errors for a use of the session its phase does not allow, each saying where the use went wrong.</summary>
 internal static class SessionPhaseErrors
 {
+    /// <summary>Throws when the session is closed: nothing could save a use of it any more.</summary>
+    public static void ThrowIfClosed(SessionPhase phase)
+    {
+        if (phase == SessionPhase.Closed)
+        {
+            throw Closed();
+        }
+    }
+
+    /// <summary>Throws when the cookie can no longer follow <paramref name="operation"/> (a renewal or destruction).</summary>
+    public static void ThrowIfCookieFixed(SessionPhase phase, string operation)
+    {
+        if (phase is SessionPhase.Committed or SessionPhase.Abandoned)
+        {
+            throw CookieFixed(operation, phase);
+        }
+    }
+
     public static InvalidOperationException Closed() => new(
         "The session of this request is closed: UseScSession() has finished, so a change made now could never be saved. " +
         "This code runs after the ScSession middleware (in a middleware added before app.UseScSession(), after next() " +

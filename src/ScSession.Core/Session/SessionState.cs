@@ -17,6 +17,7 @@ internal sealed class SessionState : ISessionFeature
     private readonly ScSessionRuntime _runtime;
     private readonly TrackedModels _models;
     private readonly SessionCookieWriter _cookie;
+    private readonly ModelLeases _leases;
 
     private SessionPhase _phase;
     private bool _loaded; // loading is independent of the phase: an abandoned request's error page still reads the session
@@ -40,6 +41,7 @@ internal sealed class SessionState : ISessionFeature
         _runtime = runtime;
         _models = new TrackedModels(runtime.Logger);
         _cookie = new SessionCookieWriter(context, runtime);
+        _leases = new ModelLeases(context, runtime);
         if (previous is null)
         {
             return;
@@ -94,8 +96,8 @@ internal sealed class SessionState : ISessionFeature
 
     public ValueTask<T> GetModelAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
-        ThrowIfClosed();
-        if (_loaded)
+        SessionPhaseErrors.ThrowIfClosed(_phase);
+        if (_loaded && !NeedsLease<T>())
         {
             return new ValueTask<T>(_models.GetOrCreate<T>(_envelope?.Sections));
         }
@@ -106,18 +108,18 @@ internal sealed class SessionState : ISessionFeature
     /// <summary>
     /// The synchronous path for APIs that cannot be async (<c>ISession</c>, <c>context.Flash()</c>, constructor
     /// injection). The cookie store loads synchronously; a load that has to wait (a server store, an event handler
-    /// that awaits) blocks here, so async code should prefer <see cref="GetModelAsync{T}"/> or load first.
+    /// that awaits, an exclusive model's lease) blocks here, so async code should prefer <see cref="GetModelAsync{T}"/>.
     /// </summary>
     public T GetModel<T>() where T : class, ISessionModel<T>
     {
-        EnsureLoaded();
-        return _models.GetOrCreate<T>(_envelope?.Sections);
+        var pending = GetModelAsync<T>(_context.RequestAborted);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Loads the session now if it is not loaded yet (see <see cref="GetModel{T}"/> about blocking).</summary>
     public void EnsureLoaded()
     {
-        ThrowIfClosed();
+        SessionPhaseErrors.ThrowIfClosed(_phase);
         if (_loaded)
         {
             return;
@@ -133,8 +135,24 @@ internal sealed class SessionState : ISessionFeature
     private async ValueTask<T> LoadThenGetAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
         await LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (NeedsLease<T>())
+        {
+            await _leases.TakeAsync(_envelope!, T.SectionName, cancellationToken).ConfigureAwait(false);
+        }
+
         return _models.GetOrCreate<T>(_envelope?.Sections);
     }
+
+    /// <summary>
+    /// True when handing out <typeparamref name="T"/> first needs its lease: an exclusive model of a stored session, not
+    /// handed out yet, while changes can still be saved. A new session has no other request to wait for.
+    /// </summary>
+    private bool NeedsLease<T>() where T : class, ISessionModel<T>
+        => _runtime.Concurrency.Leases && _envelope is not null && _phase == SessionPhase.Open
+           && _runtime.Concurrency.IsExclusive(T.Concurrency, typeof(T)) && !_models.Contains<T>();
+
+    /// <summary>Releases the leases of exclusive models this request took (when it ends; never throws).</summary>
+    public Task ReleaseLeasesAsync() => _leases.ReleaseAllAsync();
 
     /// <summary>
     /// Loads the session once per request. Concurrent callers (<c>Task.WhenAll</c> over two models) share the one load;
@@ -143,7 +161,7 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public ValueTask LoadAsync(CancellationToken cancellationToken)
     {
-        ThrowIfClosed();
+        SessionPhaseErrors.ThrowIfClosed(_phase);
         if (_loaded)
         {
             return default; // loaded, or raising the load's events (a handler that uses the session)
@@ -174,9 +192,9 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        ThrowIfClosed();
+        SessionPhaseErrors.ThrowIfClosed(_phase);
         await LoadAsync(cancellationToken).ConfigureAwait(false);
-        ThrowIfCookieFixed("renew");
+        SessionPhaseErrors.ThrowIfCookieFixed(_phase, "renew");
         if (_envelope is null)
         {
             return;
@@ -214,9 +232,9 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public async Task DestroyAsync(IReadOnlyCollection<string>? keepSections, CancellationToken cancellationToken)
     {
-        ThrowIfClosed();
+        SessionPhaseErrors.ThrowIfClosed(_phase);
         await LoadAsync(cancellationToken).ConfigureAwait(false);
-        ThrowIfCookieFixed("destroy");
+        SessionPhaseErrors.ThrowIfCookieFixed(_phase, "destroy");
         var destroyedId = SessionId;
         var again = _envelope is null && _cookieDuty == CookieDuty.ExpireDestroyed;
         _models.KeepOnly(keepSections, _envelope?.Sections);
@@ -276,7 +294,7 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public async Task CommitAsync()
     {
-        ThrowIfClosed();
+        SessionPhaseErrors.ThrowIfClosed(_phase);
         if (_phase == SessionPhase.Abandoned || !_loaded)
         {
             return;
@@ -362,22 +380,6 @@ internal sealed class SessionState : ISessionFeature
         if (_models.CollectChanges() is { } changed)
         {
             await SessionAnnouncer.ChangeLostAsync(_context, _runtime, SessionId, changed).ConfigureAwait(false);
-        }
-    }
-
-    private void ThrowIfClosed()
-    {
-        if (_phase == SessionPhase.Closed)
-        {
-            throw SessionPhaseErrors.Closed();
-        }
-    }
-
-    private void ThrowIfCookieFixed(string operation)
-    {
-        if (_phase is SessionPhase.Committed or SessionPhase.Abandoned)
-        {
-            throw SessionPhaseErrors.CookieFixed(operation, _phase);
         }
     }
 

@@ -110,8 +110,9 @@ internal sealed class TrackedModels(ILogger logger)
     }
 
     /// <summary>
-    /// The versions the optimistic models among <paramref name="changed"/> were read at (0: not stored yet), which the
-    /// store checks before it writes; null when none is optimistic or the store keeps no versions.
+    /// The versions the optimistic and exclusive models among <paramref name="changed"/> were read at (0: not stored
+    /// yet), which the store checks before it writes (for an exclusive model, in case its lease ended before the save);
+    /// null when there are none or the store keeps no versions.
     /// </summary>
     public Dictionary<string, long>? ExpectedVersions(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> changed, SessionEnvelope envelope, ConcurrencyPolicy policy)
     {
@@ -119,7 +120,7 @@ internal sealed class TrackedModels(ILogger logger)
         foreach (var tracked in _models)
         {
             // Asked even where nothing is checked: a policy the store cannot honour fails loudly, not as last-write-wins.
-            if (changed.ContainsKey(tracked.Section) && policy.For(tracked.DeclaredConcurrency, tracked.ModelType) == SessionConcurrency.Optimistic && policy.Optimistic)
+            if (changed.ContainsKey(tracked.Section) && policy.IsChecked(tracked.DeclaredConcurrency, tracked.ModelType))
             {
                 (expected ??= new(StringComparer.Ordinal))[tracked.Section] = envelope.Versions?.GetValueOrDefault(tracked.Section) ?? 0;
             }

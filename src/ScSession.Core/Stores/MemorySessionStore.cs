@@ -16,8 +16,10 @@ namespace ScSession;
 /// of all sessions.</para>
 /// <para>Expired sessions never load. They are removed when an operation meets them (a load, a touch, a save, an
 /// owner lookup, or the front of a queue at eviction), so until then they count towards <see cref="Count"/>.</para>
+/// <para>Leases of exclusive models are an in-process table (<see cref="ISessionLeaseStore"/>): a waiting request is
+/// woken by the release.</para>
 /// </remarks>
-public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
+public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore
 {
     /// <summary>True: every section carries a version, and checked writes are atomic (under the store's lock).</summary>
     public bool SupportsOptimisticConcurrency => true;
@@ -30,6 +32,7 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
     private readonly LinkedList<Entry> _established = new();
     private readonly Dictionary<string, HashSet<string>> _owners = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly MemoryLeaseTable _leases;
     private readonly int _maxSessions;
     private long _examinedForEviction;
 
@@ -40,6 +43,7 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxSessions, 1);
         _time = time;
+        _leases = new MemoryLeaseTable(time);
         _maxSessions = options.MaxSessions;
     }
 
@@ -223,6 +227,21 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex
             return ValueTask.FromResult(true);
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryAcquireLeaseAsync(string key, string section, string token, TimeSpan duration, CancellationToken cancellationToken)
+        => ValueTask.FromResult(_leases.TryAcquire(key, section, token, duration));
+
+    /// <inheritdoc />
+    public ValueTask ReleaseLeaseAsync(string key, string section, string token, CancellationToken cancellationToken)
+    {
+        _leases.Release(key, section, token);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Waits until the lease is released (woken by the release), or <paramref name="delay"/> passes.</summary>
+    public ValueTask WaitForLeaseReleaseAsync(string key, string section, TimeSpan delay, CancellationToken cancellationToken)
+        => _leases.WaitAsync(key, section, delay, cancellationToken);
 
     // Copied before taking the lock: the caller may reuse its buffers once the call returns.
     private static KeyValuePair<string, ReadOnlyMemory<byte>>[] CopySections(SessionWrite write)

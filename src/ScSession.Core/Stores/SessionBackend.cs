@@ -9,6 +9,13 @@ internal abstract class SessionBackend
     /// <summary>True when saves can be checked against section versions (<see cref="SessionConcurrency.Optimistic"/>).</summary>
     public virtual bool SupportsOptimisticConcurrency => false;
 
+    /// <summary>The store's leases for <see cref="SessionConcurrency.Exclusive"/> models, or null when it has none.</summary>
+    public virtual GuardedLeaseStore? Leases => null;
+
+    /// <summary>Reads a stored session again by its store key (an exclusive model, once its lease is held); server stores only.</summary>
+    public virtual ValueTask<StoredSession?> ReadStoredAsync(string key, CancellationToken cancellationToken)
+        => throw new NotSupportedException("Sessions kept in cookies are never read again from a store.");
+
     /// <summary>Turns a cookie value into the session it stands for.</summary>
     public abstract ValueTask<(SessionEnvelope? Envelope, SessionRejectionReason? Rejection)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken);
 

@@ -10,9 +10,16 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
 {
     private const int EncodedIdLength = 43; // base64url of 32 bytes, unpadded
 
+    private readonly GuardedLeaseStore? _leases = store is ISessionLeaseStore leases ? new GuardedLeaseStore(leases, guard) : null;
+
     public override bool DataInCookie => false;
 
     public override bool SupportsOptimisticConcurrency => store.SupportsOptimisticConcurrency;
+
+    public override GuardedLeaseStore? Leases => _leases;
+
+    public override ValueTask<StoredSession?> ReadStoredAsync(string key, CancellationToken cancellationToken)
+        => guard.RunAsync("load a session", (Store: store, Key: key), static (s, token) => s.Store.LoadAsync(s.Key, token), cancellationToken);
 
     public override async ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken)
     {
@@ -22,11 +29,7 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
             return (null, SessionRejectionReason.Malformed); // checked before any store call: no I/O for a bad ID
         }
 
-        var stored = await guard.RunAsync(
-            "load a session",
-            (Store: store, Key: StoreKey(sessionId)),
-            static (s, token) => s.Store.LoadAsync(s.Key, token),
-            cancellationToken).ConfigureAwait(false);
+        var stored = await ReadStoredAsync(StoreKey(sessionId), cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             return (null, SessionRejectionReason.NotFound);
