@@ -12,12 +12,14 @@ namespace ScSession;
 /// <para>Layout: <c>{prefix}s:{key}</c> is a hash with <c>m:c</c> (created, Unix ms), <c>m:l</c> (last seen), <c>m:o</c>
 /// (owner), <c>m:d</c> (description), <c>s:{section}</c> fields and <c>v:{section}</c> (how many times the section was
 /// written: a save that expects another version writes nothing, for <see cref="SessionConcurrency.Optimistic"/>);
-/// <c>{prefix}o:{owner}</c> is a set of session hash keys. The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
+/// <c>{prefix}o:{owner}</c> is a set of session hash keys; <c>{prefix}l:{key}:{section}</c> is the lease of an exclusive
+/// model (<see cref="ISessionLeaseStore"/>): a string holding its holder's token, set with <c>SET NX PX</c> so it ends
+/// by itself, and deleted only by that holder. The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
 /// setup, not Redis Cluster.</para>
 /// <para>Listing an owner's sessions is one script call: it reads the owner's set on the server, drops the members whose
 /// session is gone or re-owned, and returns the <c>limit</c> most recently seen.</para>
 /// </remarks>
-public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisposable
+public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, IDisposable
 {
     // Shared by the save and renew scripts: records the session's timestamps, owner and description (indexing it in the
     // owner's set, kept alive as long as its longest session) and sets its expiry.
@@ -49,6 +51,20 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
           return names
         end
 
+        """;
+
+    // KEYS[1] lease; ARGV[1] token. Deletes the lease only while that token holds it (a holder whose lease ended and was
+    // taken by another request must not release the other's).
+    private const string ReleaseLeaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    // KEYS[1] lease; ARGV: token, milliseconds. Takes a free lease, or extends it for the token that holds it.
+    private const string TakeLeaseScript = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+        if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+        return 0
         """;
 
     // KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, ownerPrefix, description, the number of expected
@@ -142,6 +158,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
     private readonly int _database;
     private readonly string _sessionPrefix;
     private readonly string _ownerPrefix;
+    private readonly string _leasePrefix;
 
     /// <summary>Creates a store on a connection the application manages (and disposes).</summary>
     public RedisSessionStore(IConnectionMultiplexer connection, RedisSessionStoreOptions options)
@@ -158,6 +175,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
         _database = options.Database;
         _sessionPrefix = options.KeyPrefix + "s:";
         _ownerPrefix = options.KeyPrefix + "o:";
+        _leasePrefix = options.KeyPrefix + "l:";
     }
 
     private IDatabase Db => _connection.GetDatabase(_database);
@@ -293,7 +311,17 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, IDisp
         }
     }
 
+    /// <inheritdoc />
+    public async ValueTask<bool> TryAcquireLeaseAsync(string key, string section, string token, TimeSpan duration, CancellationToken cancellationToken)
+        => (long)await Db.ScriptEvaluateAsync(TakeLeaseScript, [LeaseKey(key, section)], [token, Milliseconds(duration)]).ConfigureAwait(false) == 1;
+
+    /// <inheritdoc />
+    public async ValueTask ReleaseLeaseAsync(string key, string section, string token, CancellationToken cancellationToken)
+        => await Db.ScriptEvaluateAsync(ReleaseLeaseScript, [LeaseKey(key, section)], [token]).ConfigureAwait(false);
+
     private RedisKey SessionKey(string key) => _sessionPrefix + key;
+
+    private RedisKey LeaseKey(string key, string section) => $"{_leasePrefix}{key}:{section}";
 
     /// <summary>Writes the expected versions' count at <paramref name="at"/> and their name/version pairs after it; returns the next index.</summary>
     private static int AddExpectedVersions(RedisValue[] args, int at, SessionWrite write)

@@ -80,6 +80,20 @@ public sealed class StartupAndUsageWarningTests
     }
 
     [Fact]
+    public async Task An_exclusive_default_on_a_store_without_leases_fails_at_start_up_saying_which_stores_can()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(Environments.Development, s =>
+        {
+            s.AddDistributedMemoryCache();
+            s.AddScSession(o => o.DefaultConcurrency = SessionConcurrency.Exclusive).AddDistributedCacheStore();
+        }));
+
+        Assert.Contains("DefaultConcurrency is Exclusive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DistributedCacheSessionStore cannot lease a model", error.Message, StringComparison.Ordinal);
+        Assert.Contains("memory, Redis or PostgreSQL store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Data_Protection_with_a_persisted_key_ring_or_in_Development_is_information()
     {
         var folder = Directory.CreateTempSubdirectory("scsession-keys-");

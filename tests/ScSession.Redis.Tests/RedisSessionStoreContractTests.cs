@@ -8,7 +8,7 @@ public sealed class RedisCollection : ICollectionFixture<RedisServer>;
 
 /// <summary>The store contract against a real Redis; expiry uses Redis's own clock (real waiting).</summary>
 [Collection(nameof(RedisCollection))]
-public sealed class RedisSessionStoreContractTests(RedisServer redis) : OptimisticStoreContractTests
+public sealed class RedisSessionStoreContractTests(RedisServer redis) : LeasingStoreContractTests
 {
     private readonly string _prefix = $"t{Guid.NewGuid():N}:";
     private ConnectionMultiplexer? _connection;

@@ -71,6 +71,9 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
         }
     }
 
+    /// <summary>How many leases the store holds (tests: proof that requests release theirs).</summary>
+    internal int LeaseCount => _leases.Count;
+
     /// <summary>The number of (owner, key) pairs in the owner index (tests: proof that it is pruned).</summary>
     internal int IndexedOwnerKeys
     {
