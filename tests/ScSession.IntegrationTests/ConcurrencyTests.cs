@@ -36,6 +36,14 @@ public sealed class ConcurrencyTests : IAsyncLifetime
                 context.Session.SetString("log", log is null ? entry : log + "," + entry);
                 return Results.NoContent();
             });
+            app.MapPost("/flash/{message}", async (string message, HttpContext context) =>
+            {
+                var flash = context.Flash();
+                _ = flash.Peek(); // read, then change after others have read too
+                await Task.Delay(1);
+                flash.Add("info", message);
+            });
+            app.MapGet("/flash", (HttpContext context) => string.Join(',', context.Flash().Take().Select(m => m.Message)));
             app.MapPost("/theme/{theme}", async (string theme, ThemeSession session) =>
             {
                 await Task.Delay(1); // overlapping like the visits: an optimistic theme would conflict here
@@ -130,6 +138,23 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Equal(saved, kept);
         Assert.All(_conflicts, c => Assert.Equal(["$session"], c.Sections));
         Assert.True(refused > 0, "200 parallel read-modify-writes of one key should have collided at least once");
+    }
+
+    [Fact]
+    public async Task Flash_messages_follow_the_default_policy_too()
+    {
+        var browser = _host.NewBrowser();
+        (await browser.PostAsync("/flash/start")).EnsureSuccessStatusCode();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, Requests).Select(i => Tab(browser).PostAsync($"/flash/{i}")));
+
+        var kept = (await browser.GetStringAsync("/flash")).Split(',').Skip(1).ToHashSet();
+        var saved = responses.Select((r, i) => (r.StatusCode, Message: i.ToString())).Where(r => r.StatusCode == HttpStatusCode.OK).Select(r => r.Message).ToHashSet();
+        var refused = responses.Count(r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.Equal(Requests, saved.Count + refused);
+        Assert.Equal(saved, kept); // every message answered 200 is there, and only those
+        Assert.All(_conflicts, c => Assert.Equal(["$flash"], c.Sections));
+        Assert.True(refused > 0, "200 parallel flash messages should have collided at least once");
     }
 
     /// <summary>Another tab of the same browser: same session cookie, its own request.</summary>
