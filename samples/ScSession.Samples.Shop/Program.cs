@@ -66,6 +66,16 @@ app.MapRazorPages();
 
 // Minimal API: a parameter of a session model type binds to the session, no attribute needed.
 app.MapGet("/api/cart", (CartSession cart) => cart.Lines);
+app.MapPost("/api/cart/{sku}", (string sku, CartSession cart) =>
+{
+    if (Catalog.Find(sku) is null)
+    {
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"The catalog has no product {sku}.");
+    }
+
+    cart.Add(sku);
+    return Results.Ok(cart.Lines);
+});
 app.MapPost("/api/theme/{theme}", (Theme theme, PreferencesSession prefs) =>
 {
     prefs.Theme = theme;

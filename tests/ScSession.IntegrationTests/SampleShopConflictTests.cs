@@ -31,6 +31,34 @@ public sealed class SampleShopConflictTests(WebApplicationFactory<Program> facto
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Theory]
+    [InlineData("Exclusive", 50, 0)] // every parallel add kept
+    [InlineData("Optimistic", 50, 1)] // each add kept or answered 409 (at least one collides)
+    public async Task The_carts_json_api_keeps_or_reports_every_parallel_add_under_the_configured_policy(string policy, int parallel, int atLeastRefused)
+    {
+        var app = factory.WithWebHostBuilder(b => b
+            .UseSetting("ScSession:Store", "memory")
+            .UseSetting("ScSession:DefaultConcurrency", policy)
+            .UseSetting("ScSession:ExclusiveWaitTimeout", "00:01:00"));
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
+        var browser = new SessionBrowser(client);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/cart/MUG-01")).StatusCode);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ =>
+        {
+            var tab = new SessionBrowser(client);
+            tab.Cookies[".scs"] = browser.Cookies[".scs"];
+            return tab.PostAsync("/api/cart/TEA-01");
+        }));
+
+        var added = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        var refused = responses.Count(r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.Equal(parallel, added + refused);
+        Assert.True(refused >= atLeastRefused && (atLeastRefused > 0 || refused == 0), $"{refused} of {parallel} refused under {policy}");
+        Assert.Equal($$"""[{"sku":"MUG-01","quantity":1},{"sku":"TEA-01","quantity":{{added}}}]""", await browser.GetStringAsync("/api/cart"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsync("/api/cart/NOPE-1")).StatusCode);
+    }
+
     /// <summary>
     /// The real memory store, with another tab's save of the same sections slipped in just before the next checked
     /// save: the conflict the store then reports is a real one.
