@@ -6,6 +6,8 @@
 #
 #   benchmarks/run-load.sh                      # 10 s per variant, 32 connections, 2 wrk threads
 #   DURATION=20s CONNECTIONS=64 benchmarks/run-load.sh
+#   VARIANTS="scsession-memory-lww scsession-memory scsession-memory-exclusive" OUT=benchmarks/results/x.csv benchmarks/run-load.sh
+#                                               # chosen variants only (the Redis ones need redis-server), no chart
 #
 # Absolute numbers depend on the machine and on what else runs on it (wrk, the app and Redis share its cores):
 # read the ratios. Nothing leaves the loopback interface.
@@ -58,8 +60,15 @@ if command -v redis-server >/dev/null 2>&1; then
   wait_for 127.0.0.1 "$redis_port" 10 || { echo "run-load.sh: redis-server did not start" >&2; cat "$work/redis.log" >&2; exit 1; }
   redis_arg=(--redis "127.0.0.1:$redis_port")
   variants+=(scsession-redis aspnet-session-redis)
+elif [ -n "${VARIANTS:-}" ] && [[ "$VARIANTS" == *redis* ]]; then
+  echo "run-load.sh: VARIANTS asks for Redis, but redis-server is not installed" >&2
+  exit 1
 else
   echo "run-load.sh: redis-server not installed: skipping the Redis variants"
+fi
+
+if [ -n "${VARIANTS:-}" ]; then
+  read -r -a variants <<<"$VARIANTS"
 fi
 
 port=$(free_port)
@@ -100,7 +109,8 @@ rps[none]=$(awk -v a="${none_rps[0]}" -v b="${none_rps[1]}" 'BEGIN { printf "%.1
 p99[none]=$(awk -v a="${none_p99[0]}" -v b="${none_p99[1]}" 'BEGIN { printf "%.3f", (a + b) / 2 }')
 
 mkdir -p benchmarks/results docs
-csv=benchmarks/results/load.csv
+csv=${OUT:-benchmarks/results/load.csv}
+mkdir -p "$(dirname "$csv")"
 echo "variant,requests_per_s,p99_ms,rps_ratio,p99_ratio,errors" >"$csv"
 printf '\n%-22s %12s %10s %10s %10s\n' variant "req/s" "p99 ms" "rps ratio" "p99 ratio"
 for v in "${variants[@]}"; do
@@ -112,4 +122,6 @@ for v in "${variants[@]}"; do
 done
 echo "(none: mean of the first and last run: ${none_rps[*]} req/s)"
 echo "wrote $csv"
-python3 benchmarks/chart.py "$csv" docs/benchmarks-load.svg
+if [ -z "${OUT:-}" ]; then
+  python3 benchmarks/chart.py "$csv" docs/benchmarks-load.svg
+fi

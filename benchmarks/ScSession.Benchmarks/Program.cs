@@ -8,6 +8,7 @@ using ScSession.Benchmarks.Shared;
 // `dotnet run -c Release -- smoke` runs every benchmark body a few times without BenchmarkDotNet: a quick check
 // that they still work, with rough timings (not results). `dotnet run -c Release -- generator-floors [rounds]` times
 // the generator after an unrelated edit against what Roslyn's own binding costs (docs/benchmarks.md, section 3).
+// `dotnet run -c Release -- cart-latency` measures the sample shop's cart with 1, 10 and 50 parallel requests per session.
 if (args is ["generator-floors", ..])
 {
     GeneratorBenchmarks.CompareWithFloors(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
@@ -17,6 +18,12 @@ if (args is ["generator-floors", ..])
 if (args is ["alloc", var v])
 {
     await AllocProbe.RunAsync(Enum.Parse<Variant>(v));
+    return;
+}
+
+if (args is ["cart-latency", ..])
+{
+    await CartLatency.RunAsync(args); // the sample shop's cart under parallel requests, per policy (CartLatency.cs)
     return;
 }
 

@@ -28,8 +28,14 @@ public enum Variant
     /// <summary>ScSession with the in-process memory store and last-write-wins (no section versions checked).</summary>
     ScSessionMemoryLastWriteWins,
 
+    /// <summary>ScSession with the in-process memory store and exclusive models (a lease taken and released per request).</summary>
+    ScSessionMemoryExclusive,
+
     /// <summary>ScSession with the Redis store.</summary>
     ScSessionRedis,
+
+    /// <summary>ScSession with the Redis store and exclusive models.</summary>
+    ScSessionRedisExclusive,
 
     /// <summary>ASP.NET Core AddSession() on the StackExchange.Redis distributed cache.</summary>
     AspNetSessionRedis,
@@ -49,12 +55,14 @@ public static class Variants
         Variant.DataProtectionCookie => "/dp-cookie",
         Variant.ScSessionMemory => "/scsession-memory",
         Variant.ScSessionMemoryLastWriteWins => "/scsession-memory-lww",
+        Variant.ScSessionMemoryExclusive => "/scsession-memory-exclusive",
         Variant.ScSessionRedis => "/scsession-redis",
+        Variant.ScSessionRedisExclusive => "/scsession-redis-exclusive",
         Variant.AspNetSessionRedis => "/aspnet-session-redis",
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
-    public static bool NeedsRedis(Variant variant) => variant is Variant.ScSessionRedis or Variant.AspNetSessionRedis;
+    public static bool NeedsRedis(Variant variant) => variant is Variant.ScSessionRedis or Variant.ScSessionRedisExclusive or Variant.AspNetSessionRedis;
 
     /// <summary>The services of one variant: logging without providers, ephemeral Data Protection keys.</summary>
     public static ServiceProvider CreateServices(Variant variant, string? redis = null)
@@ -78,8 +86,22 @@ public static class Variants
                     o.DefaultConcurrency = SessionConcurrency.LastWriteWins;
                 }).AddMemoryStore(o => o.MaxSessions = 1_000_000);
                 break;
+            case Variant.ScSessionMemoryExclusive:
+                services.AddScSession(o =>
+                {
+                    ConfigureScSession(o);
+                    o.DefaultConcurrency = SessionConcurrency.Exclusive;
+                }).AddMemoryStore(o => o.MaxSessions = 1_000_000);
+                break;
             case Variant.ScSessionRedis:
                 services.AddScSession(ConfigureScSession).AddRedisStore(redis ?? throw new ArgumentNullException(nameof(redis)));
+                break;
+            case Variant.ScSessionRedisExclusive:
+                services.AddScSession(o =>
+                {
+                    ConfigureScSession(o);
+                    o.DefaultConcurrency = SessionConcurrency.Exclusive;
+                }).AddRedisStore(redis ?? throw new ArgumentNullException(nameof(redis)));
                 break;
             case Variant.AspNetSession:
                 services.AddDistributedMemoryCache();
@@ -105,7 +127,8 @@ public static class Variants
             case Variant.None:
                 app.Run(NoSessionAsync);
                 break;
-            case Variant.ScSessionCookie or Variant.ScSessionMemory or Variant.ScSessionMemoryLastWriteWins or Variant.ScSessionRedis:
+            case Variant.ScSessionCookie or Variant.ScSessionMemory or Variant.ScSessionMemoryLastWriteWins or Variant.ScSessionMemoryExclusive
+                or Variant.ScSessionRedis or Variant.ScSessionRedisExclusive:
                 app.UseScSession();
                 app.Run(ScSessionAsync);
                 break;

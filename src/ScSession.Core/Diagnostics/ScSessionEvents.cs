@@ -37,8 +37,10 @@ public class ScSessionEvents
 
     /// <summary>
     /// Raised when a save found that another request of the same session had changed one of this request's
-    /// <see cref="SessionConcurrency.Optimistic"/> models since it was read: nothing was saved, and a
-    /// <see cref="SessionConflictException"/> follows to the application's exception handling.
+    /// <see cref="SessionConcurrency.Optimistic"/> (or exclusive) models since it was read, or when a request gave up
+    /// waiting for an <see cref="SessionConcurrency.Exclusive"/> model another request held: nothing was saved, and a
+    /// <see cref="SessionConflictException"/> (for the wait, a <see cref="SessionLeaseTimeoutException"/>) follows to
+    /// the application's exception handling.
     /// </summary>
     public Func<ScSessionConflictContext, Task> OnConflict { get; set; } = static _ => Task.CompletedTask;
 
