@@ -175,7 +175,7 @@ internal sealed partial class PostgresSessionSql
 
     public string DeleteExpiredBatch { get; }
 
-    /// <summary>Takes or extends a lease: returns a row when the token holds it (key, name, token, expires at, now).</summary>
+    /// <summary>Takes or extends a lease, returning a row when the token holds it. Parameters: key, name, token, expires at, now.</summary>
     public string AcquireLease { get; }
 
     public string ReleaseLease { get; }
