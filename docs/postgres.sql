@@ -33,3 +33,13 @@ CREATE TABLE IF NOT EXISTS "public"."scsession_sections" (
 
 -- Tables created before sections had a version get the column (no-op when it is there).
 ALTER TABLE "public"."scsession_sections" ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0;
+
+-- One row per lease on an exclusive model (session key, section name), held by a random token until it
+-- is released or expires_at passes. No foreign key: a lease may outlive its session and never revives it.
+CREATE TABLE IF NOT EXISTS "public"."scsession_leases" (
+    key        text        NOT NULL,
+    name       text        NOT NULL,
+    token      text        NOT NULL,
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (key, name)
+);

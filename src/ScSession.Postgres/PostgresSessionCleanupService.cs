@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ScSession.Internal;
 
-/// <summary>Deletes expired sessions every <see cref="PostgresSessionStoreOptions.CleanupInterval"/> (registered by <c>AddPostgresStore</c>).</summary>
+/// <summary>
+/// Deletes expired sessions, and the rows of leases that ended unreleased, every
+/// <see cref="PostgresSessionStoreOptions.CleanupInterval"/> (registered by <c>AddPostgresStore</c>).
+/// </summary>
 internal sealed partial class PostgresSessionCleanupService(PostgresSessionStore store, TimeProvider time, ILogger<PostgresSessionCleanupService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -23,6 +23,7 @@ internal sealed partial class PostgresSessionSql
         var prefix = options.TablePrefix;
         var sessions = $"{schema}.{Quote(prefix + "sessions")}";
         var sections = $"{schema}.{Quote(prefix + "sections")}";
+        var leases = $"{schema}.{Quote(prefix + "leases")}";
         Sessions = sessions;
 
         Script = string.Join(
@@ -59,6 +60,16 @@ internal sealed partial class PostgresSessionSql
 
             -- Tables created before sections had a version get the column (no-op when it is there).
             ALTER TABLE {sections} ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0;
+
+            -- One row per lease on an exclusive model (session key, section name), held by a random token until it
+            -- is released or expires_at passes. No foreign key: a lease may outlive its session and never revives it.
+            CREATE TABLE IF NOT EXISTS {leases} (
+                key        text        NOT NULL,
+                name       text        NOT NULL,
+                token      text        NOT NULL,
+                expires_at timestamptz NOT NULL,
+                PRIMARY KEY (key, name)
+            );
             """).TrimStart('\n') + "\n";
 
         SchemaStatements = [.. Script.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0)];
@@ -104,6 +115,22 @@ internal sealed partial class PostgresSessionSql
                 SELECT key FROM {sessions} WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             """;
 
+        // A lease is taken when it is free, ended, or already this token's; one statement, so no transaction (nor
+        // pooled connection) is held while the request runs. A row comes back only when this token holds it now.
+        AcquireLease = $"""
+            INSERT INTO {leases} AS l (key, name, token, expires_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (key, name) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at
+            WHERE l.expires_at <= $5 OR l.token = EXCLUDED.token
+            RETURNING 1
+            """;
+        ReleaseLease = $"DELETE FROM {leases} WHERE key = $1 AND name = $2 AND token = $3";
+        // The rows of leases that ended unreleased (a process died holding them). The outer condition is checked again
+        // on the row as it is when deleted, so a lease taken again meanwhile stays.
+        DeleteExpiredLeasesBatch = $"""
+            DELETE FROM {leases} WHERE expires_at <= $1 AND (key, name) IN (
+                SELECT key, name FROM {leases} WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            """;
+
         // Serializes schema creation across processes (two app instances starting at once).
         SchemaLock = "SELECT pg_advisory_xact_lock(" + string.Create(CultureInfo.InvariantCulture, $"{0x5C5E5510}") + ")";
     }
@@ -147,6 +174,13 @@ internal sealed partial class PostgresSessionSql
     public string RevokeOwner { get; }
 
     public string DeleteExpiredBatch { get; }
+
+    /// <summary>Takes or extends a lease, returning a row when the token holds it. Parameters: key, name, token, expires at, now.</summary>
+    public string AcquireLease { get; }
+
+    public string ReleaseLease { get; }
+
+    public string DeleteExpiredLeasesBatch { get; }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -13,6 +13,8 @@ namespace ScSession;
 /// <see cref="DeleteExpiredAsync"/> (run on a timer by <c>AddPostgresStore</c>) and when a request loads one.
 /// Each section row keeps a version (its number of writes): a checked save compares them under the session row's lock
 /// in its own transaction, so <see cref="SessionConcurrency.Optimistic"/> models never lose a change silently.
+/// <see cref="SessionConcurrency.Exclusive"/> models are leased (<see cref="ISessionLeaseStore"/>) with a row per lease in
+/// <c>{prefix}leases</c>: the holder's token and an expiry, not a lock, so a request holding one holds no connection.
 /// </summary>
 /// <remarks>
 /// <para>Failures of the server, the network or a timeout are thrown as Npgsql reports them (an <see cref="NpgsqlException"/>
@@ -21,8 +23,11 @@ namespace ScSession;
 /// store and the operation, with Npgsql's error inside.</para>
 /// <para>The owner index is the indexed <c>owner_id</c> column: a listing reads only that owner's rows, the
 /// <c>limit</c> most recently seen, and revoking all of them is one <c>DELETE</c>.</para>
+/// <para>A lease is taken by one upsert that writes only when the row is missing, ended or already the caller's, and
+/// released by deleting the caller's row; a lease whose holder died ends at its expiry (its row is deleted by
+/// <see cref="DeleteExpiredAsync"/>). Waiters poll (the default <see cref="ISessionLeaseStore.WaitForLeaseReleaseAsync"/>).</para>
 /// </remarks>
-public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
+public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore
 {
     private const int CleanupBatchSize = 1000;
 
@@ -31,6 +36,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
     private readonly PostgresSessionSql _sql;
     private readonly PostgresSessionSchema _schema;
     private readonly PostgresSectionWriter _sections;
+    private readonly PostgresLeaseTable _leases;
     private readonly int _commandTimeoutSeconds;
 
     /// <summary>Creates a store on <paramref name="dataSource"/> (which the caller owns and disposes).</summary>
@@ -53,6 +59,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
         _sections = new PostgresSectionWriter(_sql);
         _commandTimeoutSeconds = options.CommandTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
         _schema = new PostgresSessionSchema(dataSource, _sql, options, _commandTimeoutSeconds);
+        _leases = new PostgresLeaseTable(dataSource, _sql, _commandTimeoutSeconds);
         CleanupInterval = options.CleanupInterval;
     }
 
@@ -266,9 +273,30 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
         }, cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Expiry is measured with the store's <see cref="TimeProvider"/>, like a session's.</remarks>
+    public ValueTask<bool> TryAcquireLeaseAsync(string key, string section, string token, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        return RunAsync(t => _leases.TryAcquireAsync(key, section, token, Now(), duration, t), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReleaseLeaseAsync(string key, string section, string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(token);
+        return RunAsync(t => _leases.ReleaseAsync(key, section, token, t), cancellationToken);
+    }
+
     /// <summary>
-    /// Deletes the sessions (and their sections) that expired before now, in batches of 1,000; returns how many.
-    /// <c>AddPostgresStore</c> runs it every <see cref="PostgresSessionStoreOptions.CleanupInterval"/>.
+    /// Deletes the sessions (and their sections) that expired before now, in batches of 1,000, and returns how many;
+    /// then the rows of leases that ended without a release (not counted). <c>AddPostgresStore</c> runs it every
+    /// <see cref="PostgresSessionStoreOptions.CleanupInterval"/>.
     /// </summary>
     public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
@@ -284,6 +312,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
             }
             while (deleted == CleanupBatchSize);
 
+            await _leases.DeleteExpiredAsync(Now(), token).ConfigureAwait(false);
             return total;
         }, cancellationToken);
     }
@@ -359,7 +388,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex
     private static NpgsqlParameter NullableText(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 
     // timestamptz takes UTC offsets only; the store keeps microseconds, which is all PostgreSQL holds.
-    private static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
+    internal static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
 
     /// <summary>The failures of the server, the network or a timeout (not a bug, not a cancellation).</summary>
     internal static bool IsStoreFailure(Exception ex) => ex is NpgsqlException or SocketException or TimeoutException or IOException;

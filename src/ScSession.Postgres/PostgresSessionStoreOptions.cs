@@ -7,8 +7,8 @@ public sealed class PostgresSessionStoreOptions
     public string Schema { get; set; } = "public";
 
     /// <summary>
-    /// The prefix of the table and index names: <c>{prefix}sessions</c> and <c>{prefix}sections</c>. Letters, digits
-    /// and underscores, at most 32 characters. Default: <c>scsession_</c>.
+    /// The prefix of the table and index names: <c>{prefix}sessions</c>, <c>{prefix}sections</c> and
+    /// <c>{prefix}leases</c>. Letters, digits and underscores, at most 32 characters. Default: <c>scsession_</c>.
     /// </summary>
     public string TablePrefix { get; set; } = "scsession_";
 
@@ -26,9 +26,10 @@ public sealed class PostgresSessionStoreOptions
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How often the background cleanup deletes expired sessions. <see cref="TimeSpan.Zero"/> or
-    /// <see cref="Timeout.InfiniteTimeSpan"/> turns it off (expired sessions are then never loaded, and deleted when a
-    /// request loads one). Default: 5 minutes.
+    /// How often the background cleanup deletes expired sessions (and the rows of leases that ended without a
+    /// release). <see cref="TimeSpan.Zero"/> or <see cref="Timeout.InfiniteTimeSpan"/> turns it off (expired sessions
+    /// are then never loaded, and deleted when a request loads one; ended leases block nobody, their rows stay).
+    /// Default: 5 minutes.
     /// </summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

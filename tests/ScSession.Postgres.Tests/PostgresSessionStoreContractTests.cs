@@ -3,9 +3,9 @@ using ScSession.StoreTesting;
 
 namespace ScSession.Postgres.Tests;
 
-/// <summary>The store contract, optimistic concurrency included, against a real PostgreSQL server; expiry follows a fake clock passed to the store.</summary>
+/// <summary>The store contract, optimistic concurrency and leases included, against a real PostgreSQL server; expiry follows a fake clock passed to the store.</summary>
 [Collection(PostgresServerFixture.Collection)]
-public sealed class PostgresSessionStoreContractTests(PostgresServerFixture server) : OptimisticStoreContractTests
+public sealed class PostgresSessionStoreContractTests(PostgresServerFixture server) : LeasingStoreContractTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 

@@ -99,6 +99,11 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
         var cart = new Dictionary<string, ReadOnlyMemory<byte>> { ["cart"] = "[1,2]"u8.ToArray() };
         await store.SaveAsync("before", new SessionWrite(false, now, now, TimeSpan.FromMinutes(5), cart) { ExpectedVersions = new Dictionary<string, long> { ["cart"] = 0 } }, default);
         Assert.Equal(1, (await store.LoadAsync("before", default))!.SectionVersions["cart"]);
+
+        // The leases table is new too: created next to the old tables, so exclusive models work at once.
+        Assert.True(await store.TryAcquireLeaseAsync("before", "cart", "a", TimeSpan.FromMinutes(1), default));
+        Assert.False(await store.TryAcquireLeaseAsync("before", "cart", "b", TimeSpan.FromMinutes(1), default));
+        Assert.Equal(1, await RowsAsync(prefix, "leases"));
     }
 
     [Fact]
@@ -180,6 +185,32 @@ public sealed class PostgresSessionStoreTests(PostgresServerFixture server)
         Assert.Equal(1, await RowsAsync(prefix, "sessions"));
         Assert.Equal(2, await RowsAsync(prefix, "sections"));
         Assert.NotNull(await store.LoadAsync("long", default));
+    }
+
+    [Fact]
+    public async Task Cleanup_deletes_the_rows_of_leases_that_ended_unreleased_and_keeps_held_ones()
+    {
+        var prefix = UniquePrefix();
+        var store = new PostgresSessionStore(server.DataSource, new PostgresSessionStoreOptions { TablePrefix = prefix }, _time);
+        Assert.True(await store.TryAcquireLeaseAsync("live", "cart", "a", TimeSpan.FromMinutes(30), default)); // creates the tables too
+        Assert.True(await store.TryAcquireLeaseAsync("retaken", "cart", "dead", TimeSpan.FromMinutes(1), default));
+
+        // More than one batch of leases whose processes died, ended a minute ago.
+        await using (var dead = server.DataSource.CreateCommand($"""
+            INSERT INTO "{prefix}leases" SELECT 'dead' || i, 'cart', 'dead', $1 FROM generate_series(1, 1205) AS i
+            """))
+        {
+            dead.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = _time.GetUtcNow() + TimeSpan.FromMinutes(4) });
+            await dead.ExecuteNonQueryAsync();
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await store.TryAcquireLeaseAsync("retaken", "cart", "b", TimeSpan.FromMinutes(30), default)); // ended, taken again
+
+        Assert.Equal(0, await store.DeleteExpiredAsync(default)); // counts sessions only
+        Assert.Equal(2, await RowsAsync(prefix, "leases"));
+        Assert.False(await store.TryAcquireLeaseAsync("live", "cart", "c", TimeSpan.FromMinutes(1), default));
+        Assert.False(await store.TryAcquireLeaseAsync("retaken", "cart", "c", TimeSpan.FromMinutes(1), default));
     }
 
     [Fact]
