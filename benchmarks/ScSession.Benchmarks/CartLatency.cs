@@ -13,8 +13,10 @@ namespace ScSession.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>dotnet build samples/ScSession.Samples.Shop -c Release</c>, then
-/// <c>dotnet run -c Release -- cart-latency [--redis host:port] [--postgres "Host=…"] [--requests 1500]</c> from
-/// <c>benchmarks/ScSession.Benchmarks</c>. The memory store is always measured; Redis and PostgreSQL when given.
+/// <c>dotnet run -c Release -- cart-latency [--redis host:port] [--postgres "Host=…"] [--no-memory] [--requests 1500]
+/// [--policies Optimistic,Exclusive] [--parallel 1,10,50]</c> from <c>benchmarks/ScSession.Benchmarks</c>. The memory
+/// store is measured unless <c>--no-memory</c>; Redis and PostgreSQL when given. A run stops with an error if an add
+/// answered 200 is missing from the cart, or the shop answers anything but 200 or 409.
 /// </remarks>
 internal static class CartLatency
 {
@@ -24,7 +26,11 @@ internal static class CartLatency
     public static async Task RunAsync(string[] args)
     {
         var sample = FindSample();
-        var stores = new List<(string Name, Dictionary<string, string> Settings)> { ("memory", new() { ["ScSession__Store"] = "memory" }) };
+        var stores = new List<(string Name, Dictionary<string, string> Settings)>();
+        if (!args.Contains("--no-memory"))
+        {
+            stores.Add(("memory", new() { ["ScSession__Store"] = "memory" }));
+        }
         if (Option(args, "--redis") is { } redis)
         {
             stores.Add(("redis", new() { ["ScSession__Store"] = "redis", ["ConnectionStrings__Redis"] = redis }));
@@ -42,10 +48,10 @@ internal static class CartLatency
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (store, settings) in stores)
         {
-            foreach (var policy in s_policies)
+            foreach (var policy in Option(args, "--policies")?.Split(',') ?? s_policies)
             {
                 await using var shop = await ShopProcess.StartAsync(sample, new(settings) { ["ScSession__DefaultConcurrency"] = policy });
-                foreach (var parallel in s_parallel)
+                foreach (var parallel in Option(args, "--parallel")?.Split(',').Select(int.Parse) ?? s_parallel)
                 {
                     await MeasureAsync(shop, parallel, requests / 10); // warm-up
                     var row = await MeasureAsync(shop, parallel, requests);
@@ -82,7 +88,7 @@ internal static class CartLatency
         var inCart = await shop.QuantityAsync(cookie);
         if (inCart != added)
         {
-            throw new InvalidOperationException($"{added} adds were answered 200 but the cart holds {inCart}: a change was lost.");
+            throw new InvalidOperationException($"{added} adds were answered 200 but the cart holds {inCart}: a change was lost. Cart: {await shop.CartJsonAsync(cookie)}");
         }
 
         latencies.Sort();
@@ -147,7 +153,7 @@ internal static class CartLatency
             }
 
             var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the sample shop.");
-            process.OutputDataReceived += (_, _) => { };
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("shop: " + e.Data); }; // errors only (log level)
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("shop: " + e.Data); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -181,6 +187,14 @@ internal static class CartLatency
             using var response = await _client.SendAsync(request);
             var lines = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<List<Line>>(response.Content);
             return lines?.FirstOrDefault(l => l.Sku == "TEA-01")?.Quantity ?? 0;
+        }
+
+        public async Task<string> CartJsonAsync(string cookie)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cart");
+            request.Headers.Add("Cookie", cookie);
+            using var response = await _client.SendAsync(request);
+            return await response.Content.ReadAsStringAsync();
         }
 
         public async ValueTask DisposeAsync()

@@ -18,6 +18,7 @@ namespace ScSession.Internal;
 internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommittingResponseBody body) : PipeWriter
 {
     private ArrayBufferWriter<byte>? _held;
+    private Task? _heldFor; // the pending pass the held bytes wait for
 
     /// <summary>True while bytes wait for a pending save.</summary>
     public bool HoldsBytes => _held is not null;
@@ -76,17 +77,36 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
 
     public override long UnflushedBytes => _held?.WrittenCount ?? inner.UnflushedBytes;
 
-    /// <summary>Hands the held bytes to the server's writer (after the save): from here on, calls go straight through.</summary>
+    /// <summary>
+    /// Hands the held bytes to the server's writer once the save they waited for is done: from here on, calls go
+    /// straight through. If that save failed and no write has thrown its failure yet, the bytes are dropped and the
+    /// failure throws here, to the writer that wrote them: a response written before a failed save must not reach the
+    /// client as if it had been saved.
+    /// </summary>
     public void ReleaseHeld()
     {
         if (_held is { } held)
         {
+            var pass = _heldFor;
             _held = null;
+            _heldFor = null;
+            if (pass is { IsFaulted: true } or { IsCanceled: true })
+            {
+                pass.GetAwaiter().GetResult();
+            }
+
             if (held.WrittenCount > 0)
             {
                 inner.Write(held.WrittenSpan);
             }
         }
+    }
+
+    /// <summary>Drops the held bytes: the save they waited for failed, and that failure was thrown to a write.</summary>
+    public void DropHeld()
+    {
+        _held = null;
+        _heldFor = null;
     }
 
     /// <summary>True when bytes may go to the server's writer: the session is saved, now or before.</summary>
@@ -107,6 +127,7 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
             if (!pass.IsCompleted)
             {
                 _held ??= new ArrayBufferWriter<byte>();
+                _heldFor = pass;
                 return false;
             }
 

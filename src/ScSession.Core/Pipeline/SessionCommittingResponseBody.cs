@@ -34,6 +34,9 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
     /// </summary>
     public bool Committed => gate.Passed || gate.Failed;
 
+    /// <summary>True when a write may go straight to the server: committed, and no bytes wait in the body writer.</summary>
+    public bool Clear => Committed && _writer is not { HoldsBytes: true };
+
     public void DisableBuffering() => inner.DisableBuffering();
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -61,7 +64,7 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
     /// </summary>
     public Task CommitAsync()
     {
-        if (Committed && _writer is not { HoldsBytes: true })
+        if (Clear)
         {
             return Task.CompletedTask;
         }
@@ -76,10 +79,18 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
     {
         if (!Committed)
         {
-            await gate.PassAsync().ConfigureAwait(false);
+            try
+            {
+                await gate.PassAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                _writer?.DropHeld(); // written for a response whose save failed; the failure goes up from here, once
+                throw;
+            }
         }
 
-        _writer?.ReleaseHeld();
+        _writer?.ReleaseHeld(); // throws the failure if the save the held bytes waited for failed before anyone awaited it
     }
 
     /// <summary>
@@ -90,7 +101,15 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
     {
         if (!Committed)
         {
-            gate.PassAsync().GetAwaiter().GetResult();
+            try
+            {
+                gate.PassAsync().GetAwaiter().GetResult();
+            }
+            catch
+            {
+                _writer?.DropHeld();
+                throw;
+            }
         }
 
         _writer?.ReleaseHeld();

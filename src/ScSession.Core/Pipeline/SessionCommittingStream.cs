@@ -41,7 +41,7 @@ internal sealed class SessionCommittingStream(Stream inner, SessionCommittingRes
         => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        => body.Committed ? inner.WriteAsync(buffer, cancellationToken) : CommitThenWriteAsync(buffer, cancellationToken);
+        => body.Clear ? inner.WriteAsync(buffer, cancellationToken) : CommitThenWriteAsync(buffer, cancellationToken);
 
     private async ValueTask CommitThenWriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
