@@ -1,3 +1,4 @@
+using ScSession.Internal;
 using StackExchange.Redis;
 
 namespace ScSession;
@@ -14,7 +15,8 @@ namespace ScSession;
 /// written: a save that expects another version writes nothing, for <see cref="SessionConcurrency.Optimistic"/>);
 /// <c>{prefix}o:{owner}</c> is a set of session hash keys; <c>{prefix}l:{key}:{section}</c> is the lease of an exclusive
 /// model (<see cref="ISessionLeaseStore"/>): a string holding its holder's token, set with <c>SET NX PX</c> so it ends
-/// by itself, and deleted only by that holder. The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
+/// by itself, and deleted only by that holder, which publishes the key on <c>{prefix}l:released</c> so waiting
+/// requests continue at once (they also poll, in case a message is missed). The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
 /// setup, not Redis Cluster.</para>
 /// <para>Listing an owner's sessions is one script call: it reads the owner's set on the server, drops the members whose
 /// session is gone or re-owned, and returns the <c>limit</c> most recently seen.</para>
@@ -53,11 +55,13 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
 
         """;
 
-    // KEYS[1] lease; ARGV[1] token. Deletes the lease only while that token holds it (a holder whose lease ended and was
-    // taken by another request must not release the other's).
+    // KEYS[1] lease; ARGV: token, release channel. Deletes the lease only while that token holds it (a holder whose lease
+    // ended and was taken by another request must not release the other's), and tells the waiters.
     private const string ReleaseLeaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
+        redis.call('PUBLISH', ARGV[2], KEYS[1])
+        return 1
         """;
 
     // KEYS[1] lease; ARGV: token, milliseconds. Takes a free lease, or extends it for the token that holds it.
@@ -158,6 +162,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
     private readonly int _database;
     private readonly string _sessionPrefix;
     private readonly string _ownerPrefix;
+    private readonly RedisLeaseReleases _leaseReleases;
     private readonly string _leasePrefix;
 
     /// <summary>Creates a store on a connection the application manages (and disposes).</summary>
@@ -176,6 +181,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
         _sessionPrefix = options.KeyPrefix + "s:";
         _ownerPrefix = options.KeyPrefix + "o:";
         _leasePrefix = options.KeyPrefix + "l:";
+        _leaseReleases = new RedisLeaseReleases(connection, options.KeyPrefix + "l:released");
     }
 
     private IDatabase Db => _connection.GetDatabase(_database);
@@ -302,9 +308,10 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
         return (long)await Db.ScriptEvaluateAsync(RevokeScript, [SessionKey(publicId)], [ownerId, _ownerPrefix]).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Disposes the connection when the store created it (<c>AddRedisStore(string)</c>).</summary>
+    /// <summary>Stops listening for lease releases, and disposes the connection when the store created it (<c>AddRedisStore(string)</c>).</summary>
     public void Dispose()
     {
+        _leaseReleases.Dispose();
         if (_ownsConnection)
         {
             _connection.Dispose();
@@ -317,7 +324,11 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
 
     /// <inheritdoc />
     public async ValueTask ReleaseLeaseAsync(string key, string section, string token, CancellationToken cancellationToken)
-        => await Db.ScriptEvaluateAsync(ReleaseLeaseScript, [LeaseKey(key, section)], [token]).ConfigureAwait(false);
+        => await Db.ScriptEvaluateAsync(ReleaseLeaseScript, [LeaseKey(key, section)], [token, _leaseReleases.Channel]).ConfigureAwait(false);
+
+    /// <summary>Waits until the lease is released (told by the release script over pub/sub), or <paramref name="delay"/> passes.</summary>
+    public ValueTask WaitForLeaseReleaseAsync(string key, string section, TimeSpan delay, CancellationToken cancellationToken)
+        => _leaseReleases.WaitAsync((string)LeaseKey(key, section)!, delay, cancellationToken);
 
     private RedisKey SessionKey(string key) => _sessionPrefix + key;
 

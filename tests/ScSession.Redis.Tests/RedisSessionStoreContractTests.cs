@@ -34,6 +34,24 @@ public sealed class RedisSessionStoreContractTests(RedisServer redis) : LeasingS
     }
 
     [Fact]
+    public async Task A_request_waiting_for_a_lease_continues_when_it_is_released_not_at_its_next_poll()
+    {
+        var leases = (ISessionLeaseStore)Store;
+        var key = NewKey();
+        Assert.True(await leases.TryAcquireLeaseAsync(key, "cart", "holder", TimeSpan.FromMinutes(1), default));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var waiting = leases.WaitForLeaseReleaseAsync(key, "cart", TimeSpan.FromSeconds(20), default).AsTask();
+        await Task.Delay(300); // listening by now
+        Assert.False(waiting.IsCompleted);
+        await leases.ReleaseLeaseAsync(key, "cart", "holder", default);
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"woken after {waited.Elapsed}, not by the release");
+        Assert.True(await leases.TryAcquireLeaseAsync(key, "cart", "next", TimeSpan.FromMinutes(1), default));
+    }
+
+    [Fact]
     public async Task Layout_is_one_hash_per_session_with_a_field_per_section_and_an_expiry()
     {
         var key = NewKey();
