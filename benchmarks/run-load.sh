@@ -68,7 +68,7 @@ else
 fi
 
 if [ -n "${VARIANTS:-}" ]; then
-  read -r -a variants <<<"$VARIANTS"
+  read -r -a variants <<<"none $VARIANTS" # /none first (and last): the baseline
 fi
 
 port=$(free_port)

@@ -29,7 +29,7 @@ internal sealed class ModelLeases(HttpContext context, ScSessionRuntime runtime)
     /// </summary>
     public Task TakeAsync(SessionEnvelope envelope, string section, CancellationToken cancellationToken)
     {
-        var id = (StoreSessionBackend.StoreKey(envelope.SessionId), section);
+        var id = (envelope.PublicId, section); // the public ID is the store key (StoreSessionBackend.StoreKey), computed once
         _taking ??= [];
         if (_taking.TryGetValue(id, out var pending) && !pending.IsFaulted && !pending.IsCanceled)
         {
@@ -43,7 +43,7 @@ internal sealed class ModelLeases(HttpContext context, ScSessionRuntime runtime)
     {
         var leases = runtime.Backend.Leases!;
         var options = runtime.Options;
-        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        var token = NewToken();
         var started = Stopwatch.GetTimestamp();
         var delay = s_firstDelay;
         while (!await leases.TryAcquireAsync(key, section, token, options.ExclusiveLeaseDuration, cancellationToken).ConfigureAwait(false))
@@ -96,4 +96,12 @@ internal sealed class ModelLeases(HttpContext context, ScSessionRuntime runtime)
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>128 random bits: no other request (of this or another process) ever holds the same token.</summary>
+    private static string NewToken()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.EncodeToString(bytes);
+    }
 }

@@ -39,7 +39,7 @@ internal sealed class MemoryLeaseTable(TimeProvider time)
             }
         }
 
-        released?.Released.TrySetResult(); // outside the lock: waiters continue on their own threads
+        released?.Wake(); // outside the lock: waiters continue on their own threads
     }
 
     /// <summary>Waits until the lease held now is released, or <paramref name="delay"/> passes; at once when none is held.</summary>
@@ -53,7 +53,7 @@ internal sealed class MemoryLeaseTable(TimeProvider time)
                 return;
             }
 
-            released = held.Released.Task;
+            released = held.Released();
         }
 
         try
@@ -80,10 +80,16 @@ internal sealed class MemoryLeaseTable(TimeProvider time)
 
     private sealed class Lease(string token, DateTimeOffset endsAt)
     {
+        private TaskCompletionSource? _released; // created when a request waits: most leases are never waited for
+
         public string Token { get; } = token;
 
         public DateTimeOffset EndsAt { get; } = endsAt;
 
-        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Completes when the lease is released; called under the table's lock.</summary>
+        public Task Released() => (_released ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        /// <summary>Wakes the waiters; called once the lease left the table, so no new waiter can come.</summary>
+        public void Wake() => Volatile.Read(ref _released)?.TrySetResult();
     }
 }
