@@ -11,12 +11,15 @@ namespace ScSession.Redis.Tests;
 
 /// <summary>
 /// <see cref="SessionConcurrency.Exclusive"/> on a real Redis, over HTTP: parallel changes of one model take turns and
-/// are all kept, and a lease left by a process that died (never released) holds the model only until Redis ends it.
+/// are all kept, another model is never held up, and a lease left by a process that died (never released) holds the
+/// model only until Redis ends it.
 /// </summary>
 [Collection(nameof(RedisCollection))]
 public sealed class RedisExclusiveTests(RedisServer redis) : IAsyncLifetime
 {
     private const int Requests = 200;
+    private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication _app = null!;
     private int _conflicts;
 
@@ -48,6 +51,14 @@ public sealed class RedisExclusiveTests(RedisServer redis) : IAsyncLifetime
             tags.Tags.Add(tag);
         });
         _app.MapGet("/tags", (TagSession tags) => string.Join(",", tags.Tags));
+        _app.MapPost("/held/{tag}", async (string tag, TagSession tags) =>
+        {
+            tags.Tags.Add(tag);
+            _holding.TrySetResult();
+            await _gate.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        });
+        _app.MapPost("/visit", (VisitSession visits) => ++visits.Count);
+        _app.MapGet("/visits", (VisitSession visits) => visits.Count);
         _app.MapGet("/id", (HttpContext context) => context.Session.Id);
         await _app.StartAsync();
     }
@@ -89,6 +100,26 @@ public sealed class RedisExclusiveTests(RedisServer redis) : IAsyncLifetime
         Assert.InRange(taken.Elapsed, lease - TimeSpan.FromMilliseconds(100), lease + TimeSpan.FromSeconds(3));
         var kept = await (await SendAsync(client, HttpMethod.Get, "/tags", cookie)).Content.ReadAsStringAsync();
         Assert.Equal("start,after", kept);
+    }
+
+    [Fact]
+    public async Task Another_model_of_the_same_session_is_never_held_up_while_one_is_held()
+    {
+        var client = _app.GetTestClient();
+        var cookie = await StartSessionAsync(client);
+
+        var holder = SendAsync(client, HttpMethod.Post, "/held/first", cookie);
+        await _holding.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var sameModel = SendAsync(client, HttpMethod.Post, "/tag/second", cookie);
+        var otherModel = await SendAsync(client, HttpMethod.Post, "/visit", cookie).WaitAsync(TimeSpan.FromSeconds(5)); // VisitSession: exclusive too, but another model
+
+        Assert.Equal(HttpStatusCode.OK, otherModel.StatusCode);
+        Assert.False(sameModel.IsCompleted, "a request for the held model should still be waiting");
+        _gate.TrySetResult();
+        Assert.Equal(HttpStatusCode.OK, (await holder).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await sameModel).StatusCode);
+        Assert.Equal("start,first,second", await (await SendAsync(client, HttpMethod.Get, "/tags", cookie)).Content.ReadAsStringAsync());
+        Assert.Equal("1", await (await SendAsync(client, HttpMethod.Get, "/visits", cookie)).Content.ReadAsStringAsync());
     }
 
     private static async Task<string> StartSessionAsync(HttpClient client)
