@@ -13,8 +13,8 @@ internal sealed class PostgresSectionWriter(PostgresSessionSql sql)
     /// <summary>
     /// Runs <paramref name="batch"/> (whose commands lock the session row first) with the changed sections upserted
     /// under <paramref name="key"/>, each one version up. A checked write first reads the stored versions in the same
-    /// batch; when one is not the expected one, or a guarded upsert wrote no row, the transaction is rolled back and
-    /// <see cref="SessionConflictException"/> names those sections.
+    /// batch; when one is not the expected one, or a guarded upsert wrote no row, <see cref="SessionConflictException"/>
+    /// names those sections and the caller's transaction, never committed, is rolled back when disposed.
     /// </summary>
     public async ValueTask WriteAsync(NpgsqlBatch batch, string key, SessionWrite write, CancellationToken token)
     {
@@ -70,7 +70,8 @@ internal sealed class PostgresSectionWriter(PostgresSessionSql sql)
 
         if (stale.Count > 0)
         {
-            await batch.Transaction!.RollbackAsync(token).ConfigureAwait(false);
+            // Not committed: disposing the transaction rolls it back. No explicit rollback here, whose own failure (a
+            // timeout, a dropped connection) would replace the conflict with a store error.
             throw new SessionConflictException([.. stale]);
         }
     }

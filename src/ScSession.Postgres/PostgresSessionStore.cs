@@ -195,9 +195,9 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
                 batch.BatchCommands.Add(BatchCommand(_sql.MoveSections, Text(oldKey), Text(newKey)));
             }
 
-            // The versions move with the sections, so a checked renewal compares with the old session's (none if not live).
+            // The sections move with their versions; renewal writes none (the request's changes follow in its save).
             batch.BatchCommands.Add(BatchCommand(_sql.Delete, Text(oldKey)));
-            await _sections.WriteAsync(batch, newKey, write, token).ConfigureAwait(false);
+            await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }

@@ -89,12 +89,10 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
         return 1
         """;
 
-    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix, description, the number
-    // of expected versions and their name/version pairs. Returns 1, or the stale sections (nothing moved).
-    private const string RenewScript = StampLua + StaleLua + """
+    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix, description. Moves the
+    // session with its sections and versions; renewal writes no sections (the request's changes follow in its save).
+    private const string RenewScript = StampLua + """
         local oldKey, newKey = KEYS[1], KEYS[2]
-        local conflicts = stale(oldKey, 7)
-        if #conflicts > 0 then return conflicts end
         if redis.call('EXISTS', oldKey) == 1 then
           local oldOwner = redis.call('HGET', oldKey, 'm:o')
           redis.call('RENAME', oldKey, newKey)
@@ -254,19 +252,12 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
     public async ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var args = new RedisValue[7 + ((write.ExpectedVersions?.Count ?? 0) * 2)];
-        args[0] = write.CreatedAt.ToUnixTimeMilliseconds();
-        args[1] = write.LastSeenAt.ToUnixTimeMilliseconds();
-        args[2] = Milliseconds(write.TimeToLive);
-        args[3] = write.OwnerId ?? string.Empty;
-        args[4] = _ownerPrefix;
-        args[5] = write.Description ?? string.Empty;
-        AddExpectedVersions(args, 6, write);
-        ThrowIfStale(await Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args).ConfigureAwait(false));
-        if (write.ChangedSections.Count > 0)
-        {
-            await SaveAsync(newKey, write, cancellationToken).ConfigureAwait(false);
-        }
+        RedisValue[] args =
+        [
+            write.CreatedAt.ToUnixTimeMilliseconds(), write.LastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(write.TimeToLive),
+            write.OwnerId ?? string.Empty, _ownerPrefix, write.Description ?? string.Empty,
+        ];
+        await Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args).ConfigureAwait(false);
     }
 
     /// <summary>True: each section has a version field (<c>v:{section}</c>), checked and written in the same script.</summary>

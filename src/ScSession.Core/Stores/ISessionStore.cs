@@ -33,8 +33,11 @@ public interface ISessionStore
     ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves the session from <paramref name="oldKey"/> to <paramref name="newKey"/> (anti-fixation renewal), applying
-    /// <paramref name="write"/>; afterwards <paramref name="oldKey"/> loads nothing. Should be atomic where the store allows it.
+    /// Moves the session from <paramref name="oldKey"/> to <paramref name="newKey"/> (anti-fixation renewal) with its
+    /// sections and their versions, stamped with <paramref name="write"/>'s timestamps, time to live, owner and
+    /// description; afterwards <paramref name="oldKey"/> loads nothing. A renewal writes no sections
+    /// (<see cref="SessionWrite.ChangedSections"/> is empty and <see cref="SessionWrite.ExpectedVersions"/> null): the
+    /// request's changes follow in its save. Should be atomic where the store allows it.
     /// </summary>
     ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken);
 

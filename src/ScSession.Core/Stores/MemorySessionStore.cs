@@ -134,13 +134,10 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
     {
         ArgumentNullException.ThrowIfNull(write);
         var now = _time.GetUtcNow();
-        var changed = CopySections(write);
         lock (_lock)
         {
             var renewed = new Entry(newKey);
-            var found = TryGetLive(oldKey, now, out var old);
-            SectionVersions.ThrowIfStale(write.ExpectedVersions, old?.Versions ?? SectionVersions.None);
-            if (found)
+            if (TryGetLive(oldKey, now, out var old))
             {
                 renewed.Sections = old!.Sections;
                 renewed.Versions = old.Versions;
@@ -152,8 +149,9 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
                 Remove(clash); // a 256-bit random ID does not collide; if it did, the renewal wins
             }
 
-            // Renewal happens on a later request (sign-in, privilege change): the session is in use.
-            Add(renewed, write, changed, now, _established);
+            // Renewal happens on a later request (sign-in, privilege change): the session is in use. It writes no
+            // sections (the request's changes follow in its save).
+            Add(renewed, write, [], now, _established);
         }
 
         return ValueTask.CompletedTask;

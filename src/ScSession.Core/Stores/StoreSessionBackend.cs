@@ -68,10 +68,13 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
     }
 
     public override async ValueTask RenewAsync(byte[] oldId, SessionEnvelope renewed, SessionWrite write)
-        => await guard.WriteAsync(
+    {
+        System.Diagnostics.Debug.Assert(write.ChangedSections.Count == 0 && write.ExpectedVersions is null, "a renewal writes no sections (ISessionStore.RenewAsync)");
+        await guard.WriteAsync(
             "renew a session",
             (Store: store, OldKey: StoreKey(oldId), NewKey: StoreKey(renewed.SessionId), Write: write),
             static (s, token) => s.Store.RenewAsync(s.OldKey, s.NewKey, s.Write, token)).ConfigureAwait(false);
+    }
 
     public override async ValueTask DeleteAsync(byte[] sessionId)
         => await guard.WriteAsync("delete a session", (Store: store, Key: StoreKey(sessionId)), static (s, token) => s.Store.DeleteAsync(s.Key, token)).ConfigureAwait(false);
