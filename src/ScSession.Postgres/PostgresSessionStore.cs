@@ -153,7 +153,12 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
                 await using var update = SessionRow(_sql.UpdateLiveSession, key, write, now, connection, transaction);
                 if (await update.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 {
-                    await transaction.RollbackAsync(token).ConfigureAwait(false);
+                    // Not committed: disposing the transaction rolls it back. A change has no session to go to: said.
+                    if (write.ChangedSections.Count > 0)
+                    {
+                        throw SessionEndedException.For(write);
+                    }
+
                     return;
                 }
             }

@@ -245,7 +245,12 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
             args[i++] = data;
         }
 
-        ThrowIfStale(await Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args).ConfigureAwait(false));
+        var result = await Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args).ConfigureAwait(false);
+        ThrowIfStale(result);
+        if (result.Resp2Type == ResultType.Integer && (long)result == 0 && write.ChangedSections.Count > 0)
+        {
+            throw SessionEndedException.For(write); // renewed, destroyed or expired meanwhile: not brought back
+        }
     }
 
     /// <inheritdoc />

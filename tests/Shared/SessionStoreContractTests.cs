@@ -82,12 +82,13 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
         => Assert.Null(await Store.LoadAsync(NewKey(), default));
 
     [Fact]
-    public async Task Update_of_a_missing_session_creates_nothing()
+    public async Task Update_of_a_missing_session_creates_nothing_and_says_so()
     {
         var key = NewKey();
 
-        await Store.SaveAsync(key, Write(false, ("cart", "{}")), default);
+        var ended = await Assert.ThrowsAsync<SessionEndedException>(() => Store.SaveAsync(key, Write(false, ("cart", "{}"), ("$flash", "[]")), default).AsTask());
 
+        Assert.Equal(["$flash", "cart"], ended.Sections);
         Assert.Null(await Store.LoadAsync(key, default));
     }
 
@@ -133,8 +134,8 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
         Assert.Equal("\"ada\"", Text(renewed, "user"));
         Assert.Equal([newKey], await ListedAsync("ada"));
 
-        // A late update addressed to the old key does not resurrect it.
-        await Store.SaveAsync(oldKey, Write(false, ("cart", "[2]")), default);
+        // A late update addressed to the old key does not resurrect it, and says so.
+        await Assert.ThrowsAsync<SessionEndedException>(() => Store.SaveAsync(oldKey, Write(false, ("cart", "[2]")), default).AsTask());
         Assert.Null(await Store.LoadAsync(oldKey, default));
     }
 
@@ -146,7 +147,7 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
 
         await Store.DeleteAsync(key, default);
         await Store.DeleteAsync(key, default); // deleting twice is fine
-        await Store.SaveAsync(key, Write(false, ("cart", "[2]")), default);
+        await Assert.ThrowsAsync<SessionEndedException>(() => Store.SaveAsync(key, Write(false, ("cart", "[2]")), default).AsTask());
 
         Assert.Null(await Store.LoadAsync(key, default));
     }

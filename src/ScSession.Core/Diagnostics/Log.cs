@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Warning, "The lease of the exclusive session model '{Section}' could not be released; other requests of the session wait until it ends by itself, within {LeaseSeconds} s (ScSession:ExclusiveLeaseDuration).", EventName = "LeaseNotReleased")]
     public static partial void LeaseNotReleased(ILogger logger, string section, double leaseSeconds, Exception exception);
+
+    [LoggerMessage(22, LogLevel.Warning, "Session {SessionId}: a request holding an exclusive session model asked for '{Section}', which another request holds, and gave up at once: waiting could deadlock with a request that waits the other way round. Nothing was saved (SessionLeaseTimeoutException). Take exclusive models in the order of their names, or make one of them optimistic.", EventName = "LeaseRefusedToAvoidDeadlock")]
+    public static partial void LeaseRefusedToAvoidDeadlock(ILogger logger, string sessionId, string section);
 }

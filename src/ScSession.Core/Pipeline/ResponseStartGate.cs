@@ -26,6 +26,9 @@ internal sealed class ResponseStartGate(HttpContext context, SessionState state)
     /// <summary>The pass, while it is still running (an asynchronous save); null otherwise.</summary>
     public Task? Pending => _passing is { IsCompleted: false } passing ? passing : null;
 
+    /// <summary>True while an exception handler inside UseScSession() renders its error page for a request that failed.</summary>
+    public bool RenderingErrorPage => context.Features.Get<IExceptionHandlerFeature>() is not null;
+
     /// <summary>Why passing the gate failed, or null.</summary>
     public Exception? Failure => _passing?.Exception?.InnerException;
 
@@ -64,7 +67,7 @@ internal sealed class ResponseStartGate(HttpContext context, SessionState state)
         }
 
         _saving = true;
-        if (context.Features.Get<IExceptionHandlerFeature>() is not null)
+        if (RenderingErrorPage)
         {
             // An exception handler inside UseScSession() is rendering its error page for a request that failed: what
             // that request changed is not saved (as when the exception reaches the middleware).

@@ -45,6 +45,28 @@ public sealed class ScSessionMiddleware
         }
     }
 
+    /// <summary>
+    /// Releases the leases of exclusive models once no save of this request can still be running: a save that started
+    /// (the endpoint began writing) and is still on its way when the endpoint threw is waited for, so the next request
+    /// does not read the model before that save lands. Its outcome was already thrown to the writer, or is moot.
+    /// </summary>
+    private static async Task ReleaseLeasesAfterSaveAsync(SessionState state, ResponseStartGate gate)
+    {
+        if (gate.Pending is { } saving)
+        {
+            try
+            {
+                await saving.ConfigureAwait(false);
+            }
+            catch
+            {
+                // Reported where it was thrown (or, for a request that failed anyway, moot).
+            }
+        }
+
+        await state.ReleaseLeasesAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Processes one request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
@@ -121,7 +143,7 @@ public sealed class ScSessionMiddleware
             // an exception handler re-executing the pipeline) sees no session, and a session object kept from before
             // refuses changes it could never save.
             state.Close();
-            await state.ReleaseLeasesAsync().ConfigureAwait(false); // after every save this request could make
+            await ReleaseLeasesAfterSaveAsync(state, gate).ConfigureAwait(false);
             if (response is not null && body is not null)
             {
                 features.Set(response);

@@ -19,6 +19,7 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
 {
     private ArrayBufferWriter<byte>? _held;
     private Task? _heldFor; // the pending pass the held bytes wait for
+    private bool _heldBeforeErrorPage; // held while no error page was being rendered: if one begins, they are a failed endpoint's
 
     /// <summary>True while bytes wait for a pending save.</summary>
     public bool HoldsBytes => _held is not null;
@@ -95,7 +96,10 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
                 pass.GetAwaiter().GetResult();
             }
 
-            if (held.WrittenCount > 0)
+            // Written by an endpoint that then failed, before an exception handler inside UseScSession() began its
+            // error page: Response.Clear() cannot reach them (the body does not seek), so they are dropped here.
+            var failedResponse = _heldBeforeErrorPage && body.RenderingErrorPage;
+            if (held.WrittenCount > 0 && !failedResponse)
             {
                 inner.Write(held.WrittenSpan);
             }
@@ -126,7 +130,12 @@ internal sealed class SessionCommittingPipeWriter(PipeWriter inner, SessionCommi
             var pass = body.PassGate();
             if (!pass.IsCompleted)
             {
-                _held ??= new ArrayBufferWriter<byte>();
+                if (_held is null)
+                {
+                    _held = new ArrayBufferWriter<byte>();
+                    _heldBeforeErrorPage = !body.RenderingErrorPage;
+                }
+
                 _heldFor = pass;
                 return false;
             }

@@ -24,6 +24,9 @@ internal sealed class SessionCommittingResponseBody(IHttpResponseBodyFeature inn
 
     public IHttpResponseBodyFeature Inner => inner;
 
+    /// <summary>True while an exception handler inside UseScSession() renders its error page (see <see cref="ResponseStartGate"/>).</summary>
+    public bool RenderingErrorPage => gate.RenderingErrorPage;
+
     public Stream Stream => _stream ??= new SessionCommittingStream(inner.Stream, this);
 
     public PipeWriter Writer => _writer ??= new SessionCommittingPipeWriter(inner.Writer, this);

@@ -52,7 +52,13 @@ public sealed class DistributedCacheSessionStore : ISessionStore, ISessionOwnerI
             var existing = await LoadAsync(key, cancellationToken).ConfigureAwait(false);
             if (existing is null && !write.IsNew)
             {
-                return; // destroyed or renewed away meanwhile: do not bring it back
+                // Destroyed or renewed away meanwhile: do not bring it back, nor lose a change in silence.
+                if (write.ChangedSections.Count > 0)
+                {
+                    throw SessionEndedException.For(write);
+                }
+
+                return;
             }
 
             previousOwner = existing?.OwnerId;

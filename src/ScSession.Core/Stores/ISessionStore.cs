@@ -27,8 +27,10 @@ public interface ISessionStore
 
     /// <summary>
     /// Writes the changed sections and the timestamps of a session, and sets its time to live. When
-    /// <see cref="SessionWrite.IsNew"/> is false and no session exists under <paramref name="key"/> (it was destroyed
-    /// or renewed away meanwhile), nothing is written: a late request must not bring a session back.
+    /// <see cref="SessionWrite.IsNew"/> is false and no session exists under <paramref name="key"/> (it was destroyed,
+    /// renewed away or revoked meanwhile, or it expired), nothing is written — a late request must not bring a session
+    /// back — and, when the write has changed sections, the store throws <see cref="SessionEndedException"/>, so the
+    /// change does not vanish in silence.
     /// </summary>
     ValueTask SaveAsync(string key, SessionWrite write, CancellationToken cancellationToken);
 

@@ -124,6 +124,10 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
                 SectionVersions.ThrowIfStale(write.ExpectedVersions, SectionVersions.None);
                 Add(new Entry(key), write, changed, now, _probation);
             }
+            else if (write.ChangedSections.Count > 0)
+            {
+                throw SessionEndedException.For(write); // renewed, destroyed or expired meanwhile: not brought back
+            }
         }
 
         return ValueTask.CompletedTask;
