@@ -21,10 +21,24 @@ internal sealed class RedisLeaseReleases(IConnectionMultiplexer connection, stri
     /// <summary>Waits until <paramref name="leaseKey"/> is released here or elsewhere, or <paramref name="delay"/> passes.</summary>
     public async ValueTask WaitAsync(string leaseKey, TimeSpan delay, CancellationToken cancellationToken)
     {
-        if (!await SubscribedAsync().ConfigureAwait(false))
+        var subscribing = _subscribing ??= connection.GetSubscriber().SubscribeAsync(_channel, OnReleased);
+        if (!subscribing.IsCompletedSuccessfully)
         {
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false); // no subscription: plain polling
-            return;
+            // Never longer than the delay: a subscription that is slow (or fails) only makes this wait a plain poll.
+            try
+            {
+                await subscribing.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return;
+            }
+            catch (Exception) when (subscribing.IsFaulted)
+            {
+                _ = Interlocked.CompareExchange(ref _subscribing, null, subscribing); // tried again by the next wait
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
 
         var released = _waiters.GetOrAdd(leaseKey, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -45,21 +59,6 @@ internal sealed class RedisLeaseReleases(IConnectionMultiplexer connection, stri
         if (_subscribing is { IsCompletedSuccessfully: true })
         {
             connection.GetSubscriber().Unsubscribe(_channel, OnReleased, CommandFlags.FireAndForget);
-        }
-    }
-
-    private async Task<bool> SubscribedAsync()
-    {
-        var subscribing = _subscribing ??= connection.GetSubscriber().SubscribeAsync(_channel, OnReleased);
-        try
-        {
-            await subscribing.ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception) when (subscribing.IsFaulted)
-        {
-            _ = Interlocked.CompareExchange(ref _subscribing, null, subscribing); // tried again by the next wait
-            return false;
         }
     }
 

@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "Session {SessionId}: a request holding an exclusive session model asked for '{Section}', which another request holds, and gave up at once: waiting could deadlock with a request that waits the other way round. Nothing was saved (SessionLeaseTimeoutException). Take exclusive models in the order of their names, or make one of them optimistic.", EventName = "LeaseRefusedToAvoidDeadlock")]
     public static partial void LeaseRefusedToAvoidDeadlock(ILogger logger, string sessionId, string section);
+
+    [LoggerMessage(23, LogLevel.Warning, "Session {SessionId}: a synchronous API asked for the exclusive session model '{Section}', which another request holds; synchronous APIs do not wait, so nothing was saved (SessionLeaseTimeoutException). Take the model asynchronously first (await HttpContext.Session.LoadAsync(), await context.Flash().LoadAsync(), await context.GetSessionAsync<T>()).", EventName = "LeaseRefusedToSynchronousCaller")]
+    public static partial void LeaseRefusedToSynchronousCaller(ILogger logger, string sessionId, string section);
 }

@@ -11,7 +11,9 @@ namespace ScSession;
 /// shown once after the redirect even when unrelated requests (an image, an API call) come in between.
 /// <see cref="Peek"/> reads without removing. Messages are stored in the session's reserved <c>$flash</c> section
 /// and saved when the response starts, like typed models: add them before writing the response body.
-/// The methods are synchronous; they load the session on first use (see <c>context.LoadSessionAsync()</c>).
+/// The methods are synchronous; they load the session on first use (see <c>context.LoadSessionAsync()</c>). When flash
+/// messages are <see cref="SessionConcurrency.Exclusive"/> (<see cref="ScSessionOptions.DefaultConcurrency"/>), call
+/// <see cref="LoadAsync"/> first: a synchronous method does not wait for another request that holds them.
 /// </remarks>
 public sealed class FlashMessages
 {
@@ -30,6 +32,14 @@ public sealed class FlashMessages
     private readonly SessionState _state;
 
     internal FlashMessages(SessionState state) => _state = state;
+
+    /// <summary>
+    /// Loads the messages now, asynchronously: the session if it is not loaded yet, and, when flash messages are
+    /// <see cref="SessionConcurrency.Exclusive"/>, their lease (waiting while another request of the session holds it).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the load or the wait.</param>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+        => await _state.GetModelAsync<FlashSection>(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Adds a message, kept in the session until it is taken.</summary>
     /// <param name="category">What kind of message it is, for example <c>"success"</c> or <c>"error"</c>: usually a CSS class.</param>

@@ -94,7 +94,9 @@ internal sealed class SessionState : ISessionFeature
         return SessionEnvelope.PublicIdOf(_reservedId);
     }
 
-    public ValueTask<T> GetModelAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
+    /// <param name="cancellationToken">Cancels the load and any wait for an exclusive model's lease.</param>
+    /// <param name="mayWait">False for a synchronous caller: an exclusive model another request holds fails at once.</param>
+    public ValueTask<T> GetModelAsync<T>(CancellationToken cancellationToken, bool mayWait = true) where T : class, ISessionModel<T>
     {
         SessionPhaseErrors.ThrowIfClosed(_phase);
         if (_loaded && !NeedsLease<T>())
@@ -102,17 +104,18 @@ internal sealed class SessionState : ISessionFeature
             return new ValueTask<T>(_models.GetOrCreate<T>(_envelope?.Sections));
         }
 
-        return LoadThenGetAsync<T>(cancellationToken);
+        return LoadThenGetAsync<T>(mayWait, cancellationToken);
     }
 
     /// <summary>
     /// The synchronous path for APIs that cannot be async (<c>ISession</c>, <c>context.Flash()</c>, constructor
     /// injection). The cookie store loads synchronously; a load that has to wait (a server store, an event handler
-    /// that awaits, an exclusive model's lease) blocks here, so async code should prefer <see cref="GetModelAsync{T}"/>.
+    /// that awaits) blocks here, so async code should prefer <see cref="GetModelAsync{T}"/>. An exclusive model another
+    /// request holds is not waited for: that fails at once (<see cref="SessionLeaseTimeoutException"/>).
     /// </summary>
     public T GetModel<T>() where T : class, ISessionModel<T>
     {
-        var pending = GetModelAsync<T>(_context.RequestAborted);
+        var pending = GetModelAsync<T>(_context.RequestAborted, mayWait: false);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
@@ -132,12 +135,12 @@ internal sealed class SessionState : ISessionFeature
         }
     }
 
-    private async ValueTask<T> LoadThenGetAsync<T>(CancellationToken cancellationToken) where T : class, ISessionModel<T>
+    private async ValueTask<T> LoadThenGetAsync<T>(bool mayWait, CancellationToken cancellationToken) where T : class, ISessionModel<T>
     {
         await LoadAsync(cancellationToken).ConfigureAwait(false);
         if (NeedsLease<T>())
         {
-            await _leases.TakeAsync(_envelope!, T.SectionName, cancellationToken).ConfigureAwait(false);
+            await _leases.TakeAsync(_envelope!, T.SectionName, mayWait, cancellationToken).ConfigureAwait(false);
         }
 
         return _models.GetOrCreate<T>(_envelope?.Sections);
