@@ -70,6 +70,9 @@ internal sealed class ScSessionRuntime : IDisposable
         }
     }
 
+    /// <summary>The server store's type name, or null when sessions are kept in cookies.</summary>
+    public string? StoreName => _storeName;
+
     /// <summary>Which concurrency policy each model gets on this store (decided, and checked, at start-up).</summary>
     public ConcurrencyPolicy Concurrency { get; }
 

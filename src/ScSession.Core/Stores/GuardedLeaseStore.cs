@@ -8,7 +8,7 @@ internal sealed class GuardedLeaseStore(ISessionLeaseStore leases, StoreOperatio
 {
     public ValueTask<bool> TryAcquireAsync(string key, string section, string token, TimeSpan duration, CancellationToken cancellationToken)
         => guard.RunAsync(
-            "take the lease of a session model",
+            StoreOperation.TakeLease,
             (Leases: leases, Key: key, Section: section, Token: token, Duration: duration),
             static (s, t) => s.Leases.TryAcquireLeaseAsync(s.Key, s.Section, s.Token, s.Duration, t),
             cancellationToken);
@@ -16,7 +16,7 @@ internal sealed class GuardedLeaseStore(ISessionLeaseStore leases, StoreOperatio
     /// <summary>Releases a lease; not cancelled by the client (a release left undone holds other requests up to the lease's end).</summary>
     public ValueTask ReleaseAsync(string key, string section, string token)
         => guard.WriteAsync(
-            "release the lease of a session model",
+            StoreOperation.ReleaseLease,
             (Leases: leases, Key: key, Section: section, Token: token),
             static (s, t) => s.Leases.ReleaseLeaseAsync(s.Key, s.Section, s.Token, t));
 

@@ -12,7 +12,7 @@ internal sealed class GuardedSessionOwnerIndex(ISessionOwnerIndex index, StoreOp
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         return guard.RunAsync(
-            "list a user's sessions",
+            StoreOperation.ListOwnerSessions,
             (Index: index, OwnerId: ownerId, Limit: limit),
             static (s, token) => s.Index.GetOwnerSessionsAsync(s.OwnerId, s.Limit, token),
             cancellationToken);
@@ -23,7 +23,7 @@ internal sealed class GuardedSessionOwnerIndex(ISessionOwnerIndex index, StoreOp
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         ArgumentException.ThrowIfNullOrEmpty(publicId);
         return guard.RunAsync(
-            "revoke a session",
+            StoreOperation.RevokeSession,
             (Index: index, OwnerId: ownerId, PublicId: publicId),
             static (s, token) => s.Index.RevokeSessionAsync(s.OwnerId, s.PublicId, token),
             cancellationToken);
@@ -33,7 +33,7 @@ internal sealed class GuardedSessionOwnerIndex(ISessionOwnerIndex index, StoreOp
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         return guard.RunAsync(
-            "revoke a user's sessions",
+            StoreOperation.RevokeOwnerSessions,
             (Index: index, OwnerId: ownerId),
             static (s, token) => s.Index.RevokeOwnerSessionsAsync(s.OwnerId, token),
             cancellationToken);

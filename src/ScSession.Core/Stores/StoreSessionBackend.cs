@@ -19,7 +19,7 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
     public override GuardedLeaseStore? Leases => _leases;
 
     public override ValueTask<StoredSession?> ReadStoredAsync(string key, CancellationToken cancellationToken)
-        => guard.RunAsync("load a session", (Store: store, Key: key), static (s, token) => s.Store.LoadAsync(s.Key, token), cancellationToken);
+        => guard.RunAsync(StoreOperation.Load, (Store: store, Key: key), static (s, token) => s.Store.LoadAsync(s.Key, token), cancellationToken);
 
     public override async ValueTask<(SessionEnvelope?, SessionRejectionReason?)> LoadAsync(ReadOnlyMemory<char> cookieValue, CancellationToken cancellationToken)
     {
@@ -55,13 +55,13 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
         if (!write.IsNew && write.ChangedSections.Count == 0)
         {
             await guard.WriteAsync(
-                "touch a session",
+                StoreOperation.Touch,
                 (Store: store, Key: key, write.LastSeenAt, write.TimeToLive),
                 static (s, token) => s.Store.TouchAsync(s.Key, s.LastSeenAt, s.TimeToLive, token)).ConfigureAwait(false);
         }
         else
         {
-            await guard.WriteAsync("save a session", (Store: store, Key: key, Write: write), static (s, token) => s.Store.SaveAsync(s.Key, s.Write, token)).ConfigureAwait(false);
+            await guard.WriteAsync(StoreOperation.Save, (Store: store, Key: key, Write: write), static (s, token) => s.Store.SaveAsync(s.Key, s.Write, token)).ConfigureAwait(false);
         }
 
         return Base64Url.EncodeToString(envelope.SessionId);
@@ -71,13 +71,13 @@ internal sealed class StoreSessionBackend(ISessionStore store, StoreOperationGua
     {
         System.Diagnostics.Debug.Assert(write.ChangedSections.Count == 0 && write.ExpectedVersions is null, "a renewal writes no sections (ISessionStore.RenewAsync)");
         await guard.WriteAsync(
-            "renew a session",
+            StoreOperation.Renew,
             (Store: store, OldKey: StoreKey(oldId), NewKey: StoreKey(renewed.SessionId), Write: write),
             static (s, token) => s.Store.RenewAsync(s.OldKey, s.NewKey, s.Write, token)).ConfigureAwait(false);
     }
 
     public override async ValueTask DeleteAsync(byte[] sessionId)
-        => await guard.WriteAsync("delete a session", (Store: store, Key: StoreKey(sessionId)), static (s, token) => s.Store.DeleteAsync(s.Key, token)).ConfigureAwait(false);
+        => await guard.WriteAsync(StoreOperation.Delete, (Store: store, Key: StoreKey(sessionId)), static (s, token) => s.Store.DeleteAsync(s.Key, token)).ConfigureAwait(false);
 
     /// <summary>
     /// The store key: SHA-256 of the session ID (base64url), so a dump of the store does not reveal live session IDs. It
