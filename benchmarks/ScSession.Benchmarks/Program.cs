@@ -27,6 +27,12 @@ if (args is ["cart-latency", ..])
     return;
 }
 
+if (args is ["capacity", ..])
+{
+    await ScSession.Benchmarks.Capacity.CapacityRun.RunAsync(args); // sessions by the million, per store (benchmarks/run-capacity.sh)
+    return;
+}
+
 if (args is ["smoke", ..])
 {
     await SmokeAsync();
