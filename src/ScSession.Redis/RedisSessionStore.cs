@@ -36,6 +36,11 @@ namespace ScSession;
 /// <para>Listing reads the owner's set, then the sessions in pipelined batches of at most
 /// <see cref="OwnerBatchSize"/>, and returns the <c>limit</c> most recently seen; revoking all of an owner's sessions
 /// works through the set in the same batches.</para>
+/// <para>Failover on a cluster: while a master is down, operations on its slots fail (the request fails with a
+/// <see cref="SessionStoreException"/>) after the connection's timeout, until its replica takes over; keep that timeout
+/// short (<c>connectTimeout</c>, <c>asyncTimeout</c>) and run the servers with <c>cluster-require-full-coverage no</c>,
+/// or Redis stops every master while a slot is unserved. Replication is asynchronous: a write the master acknowledged
+/// but had not yet sent to its replica is lost with it.</para>
 /// </remarks>
 public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, IDisposable
 {

@@ -7,7 +7,8 @@ namespace ScSession.Redis.Tests;
 
 /// <summary>
 /// A real local Redis Cluster of the tests' own: 6 <c>redis-server</c> processes on free loopback ports (3 masters,
-/// 3 replicas, each in its own temporary directory, no persistence, a 1 s node timeout so a failover takes seconds),
+/// 3 replicas, each in its own temporary directory, no persistence, a 1 s node timeout so a failover takes seconds, and
+/// <c>cluster-require-full-coverage no</c> so the other masters keep serving while one is down),
 /// joined with <c>redis-cli --cluster create</c>. It can kill a master and tell which node serves a key. Fails loudly
 /// when anything does not start: these tests never skip.
 /// </summary>
@@ -38,6 +39,10 @@ public sealed class RedisClusterServer : IAsyncLifetime
                     "--port", Text(port), "--bind", "127.0.0.1", "--dir", dir,
                     "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(dir, $"nodes-{port}.conf"),
                     "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no",
+
+                    // Without it, one master's loss stops the whole cluster (CLUSTERDOWN on every node) until its
+                    // replica takes over: sessions on the other masters would fail too.
+                    "--cluster-require-full-coverage", "no",
                 },
                 WorkingDirectory = dir,
                 RedirectStandardOutput = true,
