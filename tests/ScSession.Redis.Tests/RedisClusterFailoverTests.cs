@@ -32,6 +32,19 @@ public sealed class RedisClusterFailoverTests(ITestOutputHelper output) : IAsync
     public async Task InitializeAsync()
     {
         await _cluster.InitializeAsync();
+        try
+        {
+            await StartAppAsync();
+        }
+        catch
+        {
+            await _cluster.DisposeAsync(); // xUnit does not call DisposeAsync when InitializeAsync fails
+            throw;
+        }
+    }
+
+    private async Task StartAppAsync()
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();

@@ -27,6 +27,20 @@ public sealed class RedisClusterServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // xUnit does not dispose a fixture whose start failed: stop what did start, or its servers outlive the run.
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var server = FindBinary("redis-server");
         var cli = FindBinary("redis-cli");
         foreach (var port in Ports)
