@@ -4,152 +4,46 @@ using StackExchange.Redis;
 namespace ScSession;
 
 /// <summary>
-/// A session store on Redis (StackExchange.Redis): one hash per session with one field per section (model),
-/// <c>PEXPIRE</c> set to the rest of the session's life (idle or absolute, whichever ends first), per-section writes
-/// so concurrent requests changing different models both persist, and renewal, save-if-exists, delete and touch as
-/// atomic server-side Lua scripts. An owner index (one set per owner) lists and revokes a user's sessions.
+/// A session store on Redis (StackExchange.Redis), on a single node, a Sentinel/replica setup or Redis Cluster: one
+/// hash per session with one field per section (model), <c>PEXPIRE</c> set to the rest of the session's life (idle or
+/// absolute, whichever ends first), per-section writes so concurrent requests changing different models both persist,
+/// and save-if-exists, delete and touch as atomic server-side Lua scripts. An owner index (one set per owner) lists and
+/// revokes a user's sessions.
 /// </summary>
 /// <remarks>
 /// <para>Layout: <c>{prefix}s:{key}</c> is a hash with <c>m:c</c> (created, Unix ms), <c>m:l</c> (last seen), <c>m:o</c>
 /// (owner), <c>m:d</c> (description), <c>s:{section}</c> fields and <c>v:{section}</c> (how many times the section was
 /// written: a save that expects another version writes nothing, for <see cref="SessionConcurrency.Optimistic"/>);
-/// <c>{prefix}o:{owner}</c> is a set of session hash keys; <c>{prefix}l:{key}:{section}</c> is the lease of an exclusive
-/// model (<see cref="ISessionLeaseStore"/>): a string holding its holder's token, set with <c>SET NX PX</c> so it ends
-/// by itself, and deleted only by that holder, which publishes the key on <c>{prefix}l:released</c> so waiting
-/// requests continue at once (they also poll, in case a message is missed). The scripts touch the owner sets without declaring them, so use a single Redis node or a Sentinel/replica
-/// setup, not Redis Cluster.</para>
-/// <para>Listing an owner's sessions is one script call: it reads the owner's set on the server, drops the members whose
-/// session is gone or re-owned, and returns the <c>limit</c> most recently seen.</para>
+/// <c>{prefix}o:{owner}</c> is a set of session hash keys; <c>{prefix}l:{{prefix}s:{key}}:{section}</c> is the lease of an
+/// exclusive model (<see cref="ISessionLeaseStore"/>): a string holding its holder's token, set with <c>SET NX PX</c> so
+/// it ends by itself, and deleted only by that holder, which publishes the key on <c>{prefix}l:released</c> so waiting
+/// requests continue at once (they also poll, in case a message is missed); <c>{prefix}r:{{prefix}s:{key}}</c> is a
+/// renewal's tombstone.</para>
+/// <para>Redis Cluster: the lease and tombstone keys carry the session's key as their hash tag (in braces), so a session,
+/// its leases and its tombstone share one slot, and every script touches only keys of one slot (the key prefix may not
+/// contain braces). A session's own key has no braces, so it stays where earlier versions of this store kept it.</para>
+/// <para>Renewal crosses slots (the new ID hashes anywhere), so it is three steps, never a moment where both IDs load:
+/// a script on the old slot moves the session to its tombstone (from then on the old ID loads nothing) and reads it; a
+/// script on the new slot writes it under the new ID; then the tombstone is deleted. When the second step fails, the
+/// tombstone is renamed back (unless the new ID turns out to have been written) and the renewal throws; a tombstone
+/// that cannot be restored keeps the data for a minute. On a single node the same steps run.</para>
+/// <para>The owner index is kept by separate commands next to the session scripts, since an owner's set lives in
+/// another slot: a save adds the session to its owner's set in the same round trip as the session script, and the old
+/// owner's set is updated after it. The session's <c>m:o</c> field is the truth; the set may hold a session that is
+/// gone or re-owned (listing drops those), and may miss a session only briefly: a listing that races with the
+/// session's write, or a failed set update (the request then fails), is mended by the session's next save or touch,
+/// which add it again.</para>
+/// <para>Listing reads the owner's set, then the sessions in pipelined batches of at most
+/// <see cref="OwnerBatchSize"/>, and returns the <c>limit</c> most recently seen; revoking all of an owner's sessions
+/// works through the set in the same batches.</para>
+/// <para>Failover on a cluster: while a master is down, operations on its slots fail (the request fails with a
+/// <see cref="SessionStoreException"/>) after the connection's timeout, until its replica takes over; keep that timeout
+/// short (<c>connectTimeout</c>, <c>asyncTimeout</c>) and run the servers with <c>cluster-require-full-coverage no</c>,
+/// or Redis stops every master while a slot is unserved. Replication is asynchronous: a write the master acknowledged
+/// but had not yet sent to its replica is lost with it.</para>
 /// </remarks>
-public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, IDisposable
+public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, IDisposable
 {
-    // Shared by the save and renew scripts: records the session's timestamps, owner and description (indexing it in the
-    // owner's set, kept alive as long as its longest session) and sets its expiry.
-    private const string StampLua = """
-        local function stamp(key, created, lastSeen, ttl, owner, ownerPrefix, description)
-          redis.call('HSET', key, 'm:c', created, 'm:l', lastSeen)
-          if owner ~= '' then
-            redis.call('HSET', key, 'm:o', owner)
-            local ownerKey = ownerPrefix .. owner
-            redis.call('SADD', ownerKey, key)
-            if redis.call('PTTL', ownerKey) < tonumber(ttl) then redis.call('PEXPIRE', ownerKey, ttl) end
-          else
-            redis.call('HDEL', key, 'm:o')
-          end
-          if description ~= '' then redis.call('HSET', key, 'm:d', description) else redis.call('HDEL', key, 'm:d') end
-          redis.call('PEXPIRE', key, ttl)
-        end
-
-        """;
-
-    // Shared by the save and renew scripts: the sections whose stored version ('v:' field, 0 when absent) is not the one
-    // the write expects, from ARGV[first] (how many) and the name/version pairs after it.
-    private const string StaleLua = """
-        local function stale(key, first)
-          local names = {}
-          for i = first + 1, first + tonumber(ARGV[first]) * 2, 2 do
-            if tonumber(redis.call('HGET', key, 'v:' .. ARGV[i]) or '0') ~= tonumber(ARGV[i + 1]) then names[#names + 1] = ARGV[i] end
-          end
-          return names
-        end
-
-        """;
-
-    // KEYS[1] lease; ARGV: token, release channel. Deletes the lease only while that token holds it (a holder whose lease
-    // ended and was taken by another request must not release the other's), and tells the waiters.
-    private const string ReleaseLeaseScript = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-        redis.call('DEL', KEYS[1])
-        redis.call('PUBLISH', ARGV[2], KEYS[1])
-        return 1
-        """;
-
-    // KEYS[1] lease; ARGV: token, milliseconds. Takes a free lease, or extends it for the token that holds it.
-    private const string TakeLeaseScript = """
-        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-        if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-        return 0
-        """;
-
-    // KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, ownerPrefix, description, the number of expected
-    // versions and their name/version pairs, then section name/data pairs. Returns 1 (saved), 0 (no such session), or
-    // the stale sections (nothing written).
-    private const string SaveScript = StampLua + StaleLua + """
-        local key = KEYS[1]
-        if ARGV[1] == '0' and redis.call('EXISTS', key) == 0 then return 0 end
-        local conflicts = stale(key, 8)
-        if #conflicts > 0 then return conflicts end
-        local oldOwner = redis.call('HGET', key, 'm:o')
-        for i = 9 + tonumber(ARGV[8]) * 2, #ARGV, 2 do
-          redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1])
-          redis.call('HINCRBY', key, 'v:' .. ARGV[i], 1)
-        end
-        stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
-        if oldOwner and oldOwner ~= ARGV[5] then redis.call('SREM', ARGV[6] .. oldOwner, key) end
-        return 1
-        """;
-
-    // KEYS[1] old session, KEYS[2] new session; ARGV: created, lastSeen, ttl, owner, ownerPrefix, description. Moves the
-    // session with its sections and versions; renewal writes no sections (the request's changes follow in its save).
-    private const string RenewScript = StampLua + """
-        local oldKey, newKey = KEYS[1], KEYS[2]
-        if redis.call('EXISTS', oldKey) == 1 then
-          local oldOwner = redis.call('HGET', oldKey, 'm:o')
-          redis.call('RENAME', oldKey, newKey)
-          if oldOwner then redis.call('SREM', ARGV[5] .. oldOwner, oldKey) end
-        end
-        stamp(newKey, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
-        return 1
-        """;
-
-    private const string DeleteScript = """
-        local owner = redis.call('HGET', KEYS[1], 'm:o')
-        if owner then redis.call('SREM', ARGV[1] .. owner, KEYS[1]) end
-        return redis.call('DEL', KEYS[1])
-        """;
-
-    // KEYS[1] the owner's set; ARGV: owner, limit. Returns key, created, last seen, description (or nil) per session,
-    // most recently seen first.
-    private const string ListOwnerScript = """
-        local owner, limit = ARGV[1], tonumber(ARGV[2])
-        local live = {}
-        for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-          local fields = redis.call('HMGET', key, 'm:o', 'm:c', 'm:l', 'm:d')
-          if fields[1] == owner then
-            live[#live + 1] = { key, fields[2], fields[3], fields[4] }
-          else
-            redis.call('SREM', KEYS[1], key) -- expired, deleted or re-owned
-          end
-        end
-        table.sort(live, function(a, b) return tonumber(a[3]) > tonumber(b[3]) end)
-        local listed = {}
-        for i = 1, math.min(limit, #live) do
-          for j = 1, 4 do listed[#listed + 1] = live[i][j] end
-        end
-        return listed
-        """;
-
-    // KEYS[1] session; ARGV: owner, ownerPrefix. Deletes the session only if that owner's.
-    private const string RevokeScript = """
-        if redis.call('HGET', KEYS[1], 'm:o') ~= ARGV[1] then return 0 end
-        redis.call('SREM', ARGV[2] .. ARGV[1], KEYS[1])
-        return redis.call('DEL', KEYS[1])
-        """;
-
-    // KEYS[1] session; ARGV: lastSeen, ttl, ownerPrefix. The owner's set lives as long as its longest session, so a
-    // session kept alive by touches alone stays listed (and revocable).
-    private const string TouchScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-        redis.call('HSET', KEYS[1], 'm:l', ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        local owner = redis.call('HGET', KEYS[1], 'm:o')
-        if owner then
-          local ownerKey = ARGV[3] .. owner
-          if redis.call('PTTL', ownerKey) < tonumber(ARGV[2]) then redis.call('PEXPIRE', ownerKey, ARGV[2]) end
-        end
-        return 1
-        """;
-
     private static readonly RedisValue s_created = "m:c";
     private static readonly RedisValue s_lastSeen = "m:l";
     private static readonly RedisValue s_owner = "m:o";
@@ -162,6 +56,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
     private readonly string _ownerPrefix;
     private readonly RedisLeaseReleases _leaseReleases;
     private readonly string _leasePrefix;
+    private readonly string _tombstonePrefix;
 
     /// <summary>Creates a store on a connection the application manages (and disposes).</summary>
     public RedisSessionStore(IConnectionMultiplexer connection, RedisSessionStoreOptions options)
@@ -179,6 +74,7 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
         _sessionPrefix = options.KeyPrefix + "s:";
         _ownerPrefix = options.KeyPrefix + "o:";
         _leasePrefix = options.KeyPrefix + "l:";
+        _tombstonePrefix = options.KeyPrefix + "r:";
         _leaseReleases = new RedisLeaseReleases(connection, options.KeyPrefix + "l:released");
     }
 
@@ -230,39 +126,103 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
     {
         ArgumentNullException.ThrowIfNull(write);
         var expected = write.ExpectedVersions?.Count ?? 0;
-        var args = new RedisValue[8 + (expected * 2) + (write.ChangedSections.Count * 2)];
+        var args = new RedisValue[7 + (expected * 2) + (write.ChangedSections.Count * 2)];
         args[0] = write.IsNew ? "1" : "0";
         args[1] = write.CreatedAt.ToUnixTimeMilliseconds();
         args[2] = write.LastSeenAt.ToUnixTimeMilliseconds();
         args[3] = Milliseconds(write.TimeToLive);
         args[4] = write.OwnerId ?? string.Empty;
-        args[5] = _ownerPrefix;
-        args[6] = write.Description ?? string.Empty;
-        var i = AddExpectedVersions(args, 7, write);
+        args[5] = write.Description ?? string.Empty;
+        var i = AddExpectedVersions(args, 6, write);
         foreach (var (name, data) in write.ChangedSections)
         {
             args[i++] = name;
             args[i++] = data;
         }
 
-        var result = await Db.ScriptEvaluateAsync(SaveScript, [SessionKey(key)], args).ConfigureAwait(false);
-        ThrowIfStale(result);
-        if (result.Resp2Type == ResultType.Integer && (long)result == 0 && write.ChangedSections.Count > 0)
+        // The owner's set (another slot) is updated in the same round trip, not after the answer: a set that holds a
+        // session whose save then fails costs a listing one dead member, a set that misses a live one hides it.
+        var sessionKey = SessionKey(key);
+        var saving = Db.ScriptEvaluateAsync(RedisSessionScripts.Save, [sessionKey], args);
+        var indexing = IndexOwnerAsync(write.OwnerId, sessionKey, write.TimeToLive);
+        await Task.WhenAll(saving, indexing).ConfigureAwait(false);
+        var result = await saving.ConfigureAwait(false);
+
+        if (result.Resp2Type == ResultType.Integer)
         {
-            throw SessionEndedException.For(write); // renewed, destroyed or expired meanwhile: not brought back
+            if (write.ChangedSections.Count > 0)
+            {
+                throw SessionEndedException.For(write); // renewed, destroyed or expired meanwhile: not brought back
+            }
+
+            return;
         }
+
+        var answer = (RedisResult[])result!;
+        if ((long)answer[0] == 0)
+        {
+            var stale = answer.Skip(1).Select(r => (string)r!).Order(StringComparer.Ordinal).ToArray();
+            throw new SessionConflictException(stale);
+        }
+
+        await UnindexOwnerAsync((string?)answer[1], write.OwnerId, sessionKey).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Three steps, as the two IDs may hash to different cluster slots (see the class remarks): the old session becomes
+    /// a tombstone, the new one is written, the tombstone is deleted. If the second step fails, the session is put back
+    /// under the old ID and the exception is thrown, so the request fails and nothing is lost.
+    /// </remarks>
     public async ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        RedisValue[] args =
-        [
-            write.CreatedAt.ToUnixTimeMilliseconds(), write.LastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(write.TimeToLive),
-            write.OwnerId ?? string.Empty, _ownerPrefix, write.Description ?? string.Empty,
-        ];
-        await Db.ScriptEvaluateAsync(RenewScript, [SessionKey(oldKey), SessionKey(newKey)], args).ConfigureAwait(false);
+        var (oldSession, tombstone, newSession) = (SessionKey(oldKey), TombstoneKey(oldKey), SessionKey(newKey));
+
+        // Indexed before it exists, so the owner's set never misses the renewed session; a failure below leaves a dead
+        // member that listing drops.
+        await IndexOwnerAsync(write.OwnerId, newSession, write.TimeToLive).ConfigureAwait(false);
+
+        var buried = await Db.ScriptEvaluateAsync(RedisSessionScripts.Bury, [oldSession, tombstone], [(long)TombstoneLife.TotalMilliseconds]).ConfigureAwait(false);
+        var tombstoned = buried.IsNull ? null : (RedisResult[])buried!;
+        var remainingLife = tombstoned is null ? 0 : (long)tombstoned[0];
+        var fields = tombstoned is null ? [] : (RedisResult[])tombstoned[1]!;
+        var args = new RedisValue[5 + fields.Length];
+        args[0] = write.CreatedAt.ToUnixTimeMilliseconds();
+        args[1] = write.LastSeenAt.ToUnixTimeMilliseconds();
+        args[2] = Milliseconds(write.TimeToLive);
+        args[3] = write.OwnerId ?? string.Empty;
+        args[4] = write.Description ?? string.Empty;
+        string? oldOwner = null;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            args[5 + i] = (RedisValue)fields[i];
+            if (i % 2 == 1 && args[4 + i] == s_owner)
+            {
+                oldOwner = (string?)args[5 + i];
+            }
+        }
+
+        try
+        {
+            await Db.ScriptEvaluateAsync(RedisSessionScripts.Raise, [newSession], args).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (!buried.IsNull)
+        {
+            if (!await RestoreAsync(tombstone, oldSession, newSession, remainingLife, failure).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            // The new session was written after all (the answer was lost): the renewal went through.
+        }
+
+        if (!buried.IsNull)
+        {
+            await Db.KeyDeleteAsync(tombstone).ConfigureAwait(false);
+        }
+
+        await UnindexOwnerAsync(oldOwner, null, oldSession).ConfigureAwait(false);
     }
 
     /// <summary>True: each section has a version field (<c>v:{section}</c>), checked and written in the same script.</summary>
@@ -270,38 +230,20 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
 
     /// <inheritdoc />
     public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
-        => await Db.ScriptEvaluateAsync(DeleteScript, [SessionKey(key)], [_ownerPrefix]).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
-        => await Db.ScriptEvaluateAsync(TouchScript, [SessionKey(key)], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive), _ownerPrefix]).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var listed = (RedisResult[])(await Db.ScriptEvaluateAsync(ListOwnerScript, [(RedisKey)(_ownerPrefix + ownerId)], [ownerId, limit]).ConfigureAwait(false))!;
-        var sessions = new OwnedSession[listed.Length / 4];
-        for (var i = 0; i < sessions.Length; i++)
-        {
-            var row = listed.AsSpan(i * 4, 4);
-            sessions[i] = new OwnedSession(
-                ((string)row[0]!)[_sessionPrefix.Length..],
-                DateTimeOffset.FromUnixTimeMilliseconds((long)row[1]),
-                DateTimeOffset.FromUnixTimeMilliseconds((long)row[2]),
-                row[3].IsNull ? null : (string?)row[3]);
-        }
-
-        return sessions;
+        var sessionKey = SessionKey(key);
+        var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Delete, [sessionKey]).ConfigureAwait(false);
+        await UnindexOwnerAsync((string?)owner, null, sessionKey).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> RevokeSessionAsync(string ownerId, string publicId, CancellationToken cancellationToken = default)
+    public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentNullException.ThrowIfNull(publicId);
-        return (long)await Db.ScriptEvaluateAsync(RevokeScript, [SessionKey(publicId)], [ownerId, _ownerPrefix]).ConfigureAwait(false) == 1;
+        var sessionKey = SessionKey(key);
+        var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Touch, [sessionKey], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]).ConfigureAwait(false);
+
+        // Also adds the session again, which mends a set that missed it (see the class remarks).
+        await IndexOwnerAsync((string?)owner, sessionKey, timeToLive).ConfigureAwait(false);
     }
 
     /// <summary>Stops listening for lease releases, and disposes the connection when the store created it (<c>AddRedisStore(string)</c>).</summary>
@@ -316,19 +258,31 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
 
     /// <inheritdoc />
     public async ValueTask<bool> TryAcquireLeaseAsync(string key, string section, string token, TimeSpan duration, CancellationToken cancellationToken)
-        => (long)await Db.ScriptEvaluateAsync(TakeLeaseScript, [LeaseKey(key, section)], [token, Milliseconds(duration)]).ConfigureAwait(false) == 1;
+        => (long)await Db.ScriptEvaluateAsync(RedisSessionScripts.TakeLease, [LeaseKey(key, section)], [token, Milliseconds(duration)]).ConfigureAwait(false) == 1;
 
     /// <inheritdoc />
     public async ValueTask ReleaseLeaseAsync(string key, string section, string token, CancellationToken cancellationToken)
-        => await Db.ScriptEvaluateAsync(ReleaseLeaseScript, [LeaseKey(key, section)], [token, _leaseReleases.Channel]).ConfigureAwait(false);
+        => await Db.ScriptEvaluateAsync(RedisSessionScripts.ReleaseLease, [LeaseKey(key, section)], [token, _leaseReleases.Channel]).ConfigureAwait(false);
 
     /// <summary>Waits until the lease is released (told by the release script over pub/sub), or <paramref name="delay"/> passes.</summary>
     public ValueTask WaitForLeaseReleaseAsync(string key, string section, TimeSpan delay, CancellationToken cancellationToken)
         => _leaseReleases.WaitAsync((string)LeaseKey(key, section)!, delay, cancellationToken);
 
-    private RedisKey SessionKey(string key) => _sessionPrefix + key;
+    private RedisKey SessionKey(string key)
+    {
+        // A brace in a key would make its lease and tombstone hash elsewhere than the session; store keys are base64url.
+        if (key.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new ArgumentException("A Redis store key may not contain braces (they are Redis Cluster hash tags).", nameof(key));
+        }
 
-    private RedisKey LeaseKey(string key, string section) => $"{_leasePrefix}{key}:{section}";
+        return _sessionPrefix + key;
+    }
+
+    // The session's own key as hash tag: the lease and the tombstone live in the session's cluster slot.
+    private RedisKey LeaseKey(string key, string section) => $"{_leasePrefix}{{{SessionKey(key)}}}:{section}";
+
+    private RedisKey TombstoneKey(string key) => $"{_tombstonePrefix}{{{SessionKey(key)}}}";
 
     /// <summary>Writes the expected versions' count at <paramref name="at"/> and their name/version pairs after it; returns the next index.</summary>
     private static int AddExpectedVersions(RedisValue[] args, int at, SessionWrite write)
@@ -341,16 +295,6 @@ public sealed class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISess
         }
 
         return at;
-    }
-
-    /// <summary>A script answers the stale sections as an array when a checked write found a version moved.</summary>
-    private static void ThrowIfStale(RedisResult result)
-    {
-        if (result.Resp2Type == ResultType.Array)
-        {
-            var stale = ((string[])result!).Order(StringComparer.Ordinal).ToArray();
-            throw new SessionConflictException(stale);
-        }
     }
 
     private static long Milliseconds(TimeSpan ttl) => Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds));

@@ -1,0 +1,139 @@
+namespace ScSession.Internal;
+
+/// <summary>
+/// The Lua scripts of the Redis store. Each declares in <c>KEYS</c> every key it touches, and those keys share one slot
+/// (a session, its leases and its renewal tombstone hash alike), so every script runs on Redis Cluster as on a single
+/// node. Owner sets live in their own slots: they are never touched here, but by separate commands around the scripts
+/// (<see cref="IndexOwner"/> and <c>SREM</c>).
+/// </summary>
+internal static class RedisSessionScripts
+{
+    // Records the session's timestamps, owner and description and sets its expiry.
+    private const string StampLua = """
+        local function stamp(key, created, lastSeen, ttl, owner, description)
+          redis.call('HSET', key, 'm:c', created, 'm:l', lastSeen)
+          if owner ~= '' then redis.call('HSET', key, 'm:o', owner) else redis.call('HDEL', key, 'm:o') end
+          if description ~= '' then redis.call('HSET', key, 'm:d', description) else redis.call('HDEL', key, 'm:d') end
+          redis.call('PEXPIRE', key, ttl)
+        end
+
+        """;
+
+    // The sections whose stored version ('v:' field, 0 when absent) is not the one the write expects, from ARGV[first]
+    // (how many) and the name/version pairs after it.
+    private const string StaleLua = """
+        local function stale(key, first)
+          local names = {}
+          for i = first + 1, first + tonumber(ARGV[first]) * 2, 2 do
+            if tonumber(redis.call('HGET', key, 'v:' .. ARGV[i]) or '0') ~= tonumber(ARGV[i + 1]) then names[#names + 1] = ARGV[i] end
+          end
+          return names
+        end
+
+        """;
+
+    /// <summary>
+    /// KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, description, the number of expected versions and
+    /// their name/version pairs, then section name/data pairs. Returns 0 (no such session, nothing written),
+    /// <c>{0, stale sections...}</c> (nothing written), or <c>{1, previous owner or ''}</c> (saved).
+    /// </summary>
+    public const string Save = StampLua + StaleLua + """
+        local key = KEYS[1]
+        if ARGV[1] == '0' and redis.call('EXISTS', key) == 0 then return 0 end
+        local conflicts = stale(key, 7)
+        if #conflicts > 0 then table.insert(conflicts, 1, 0) return conflicts end
+        local oldOwner = redis.call('HGET', key, 'm:o') or ''
+        for i = 8 + tonumber(ARGV[7]) * 2, #ARGV, 2 do
+          redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1])
+          redis.call('HINCRBY', key, 'v:' .. ARGV[i], 1)
+        end
+        stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+        return { 1, oldOwner }
+        """;
+
+    /// <summary>
+    /// Renewal, step 1, on the old session's slot. KEYS[1] session, KEYS[2] its tombstone; ARGV[1] the tombstone's life
+    /// (ms). Moves the session to the tombstone, so from here on the old ID loads nothing, and returns
+    /// <c>{its remaining life in ms, its fields and values}</c>, or nil when there is no such session.
+    /// </summary>
+    public const string Bury = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+        local ttl = redis.call('PTTL', KEYS[1])
+        redis.call('RENAME', KEYS[1], KEYS[2])
+        redis.call('PEXPIRE', KEYS[2], ARGV[1])
+        return { ttl, redis.call('HGETALL', KEYS[2]) }
+        """;
+
+    /// <summary>
+    /// Renewal, step 2, on the new session's slot. KEYS[1] new session; ARGV: created, lastSeen, ttl, owner,
+    /// description, then the old session's field/value pairs (none when there was no old session: then only the
+    /// stamp is written, as a single-node RENAME that found nothing would do).
+    /// </summary>
+    public const string Raise = StampLua + """
+        local key = KEYS[1]
+        if #ARGV > 5 then redis.call('DEL', key) end
+        for i = 6, #ARGV, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
+        stamp(key, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+        return 1
+        """;
+
+    /// <summary>
+    /// Undoes step 1 of a renewal whose step 2 failed. KEYS[1] tombstone, KEYS[2] old session; ARGV[1] the life the
+    /// session had left (ms, or negative for none). Returns 1 when restored.
+    /// </summary>
+    public const string Restore = """
+        if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+        redis.call('RENAME', KEYS[1], KEYS[2])
+        if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) else redis.call('PERSIST', KEYS[2]) end
+        return 1
+        """;
+
+    /// <summary>KEYS[1] session. Deletes it and returns its owner (nil when none), whose set the caller then updates.</summary>
+    public const string Delete = """
+        local owner = redis.call('HGET', KEYS[1], 'm:o')
+        redis.call('DEL', KEYS[1])
+        return owner
+        """;
+
+    /// <summary>KEYS[1] session; ARGV: owner. Deletes the session only if that owner's; returns 1 when deleted.</summary>
+    public const string Revoke = """
+        if redis.call('HGET', KEYS[1], 'm:o') ~= ARGV[1] then return 0 end
+        return redis.call('DEL', KEYS[1])
+        """;
+
+    /// <summary>KEYS[1] session; ARGV: lastSeen, ttl. Returns the owner ('' when none), or nil when there is no session.</summary>
+    public const string Touch = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+        redis.call('HSET', KEYS[1], 'm:l', ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return redis.call('HGET', KEYS[1], 'm:o') or ''
+        """;
+
+    /// <summary>
+    /// KEYS[1] an owner's set; ARGV: session key, ttl. Adds the session and keeps the set alive as long as its longest
+    /// session, so a session kept alive by touches alone stays listed (and revocable).
+    /// </summary>
+    public const string IndexOwner = """
+        redis.call('SADD', KEYS[1], ARGV[1])
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS[1] lease; ARGV: token, release channel. Deletes the lease only while that token holds it (a holder whose
+    /// lease ended and was taken by another request must not release the other's), and tells the waiters.
+    /// </summary>
+    public const string ReleaseLease = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
+        redis.call('PUBLISH', ARGV[2], KEYS[1])
+        return 1
+        """;
+
+    /// <summary>KEYS[1] lease; ARGV: token, milliseconds. Takes a free lease, or extends it for the token that holds it.</summary>
+    public const string TakeLease = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+        if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+        return 0
+        """;
+}
