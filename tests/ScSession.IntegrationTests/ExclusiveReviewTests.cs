@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ScSession.IntegrationTests;
 
 /// <summary>
-/// Review of issue 14 (exclusive models, held bytes): each test states a promise of the README or of the code's own
-/// comments, and fails while the promise does not hold. The store is the memory store behind a wrapper whose lease
+/// Found in the review of issue 14 (exclusive models, held bytes): each test states a promise of the README or of the
+/// code's own comments; each failed before its fix. The store is the memory store behind a wrapper whose lease
 /// take, load and save can be slowed or made to fail, as a network store's can.
 /// </summary>
 public sealed class ExclusiveReviewTests
@@ -106,7 +106,7 @@ public sealed class ExclusiveReviewTests
     /// <summary>
     /// The store took the lease, but its answer came after StoreTimeout (a Redis reply delayed on the network, a
     /// PostgreSQL commit whose acknowledgement was late): the guard reports a timeout, and the lease the store holds
-    /// for this request's token is never recorded, so never released. It blocks the model for ExclusiveLeaseDuration
+    /// for this request's token must still be released: otherwise it blocks the model for ExclusiveLeaseDuration
     /// (30 s), far past ExclusiveWaitTimeout: every request of the session that wants the model fails with 409 meanwhile.
     /// </summary>
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ExclusiveReviewTests
         await Task.Delay(600);
 
         var next = await Tab(browser).PostAsync("/visits/next");
-        Assert.Equal(0, _store.Inner.LeaseCount); // fails: 1, the timed-out take's lease
+        Assert.Equal(0, _store.Inner.LeaseCount); // a take whose answer was lost is released too
         Assert.Equal(HttpStatusCode.NoContent, next.StatusCode);
     }
 
@@ -153,7 +153,7 @@ public sealed class ExclusiveReviewTests
         }
 
         await Task.Delay(300);
-        Assert.Equal(0, _store.Inner.LeaseCount); // fails: 1
+        Assert.Equal(0, _store.Inner.LeaseCount); // released though the client went away
     }
 
     /// <summary>
@@ -173,7 +173,7 @@ public sealed class ExclusiveReviewTests
         var watch = Stopwatch.StartNew();
         var response = await Tab(browser).PostAsync("/retry/again");
 
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode); // fails: 409 after ExclusiveWaitTimeout
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode); // the retried take reuses its token: no wait for itself
         Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(900), $"waited {watch.Elapsed} for a lease it held itself");
     }
 
@@ -199,16 +199,16 @@ public sealed class ExclusiveReviewTests
     }
 
     /// <summary>
-    /// The endpoint began writing (the save started and waits on a slow store), then threw. The middleware's finally
-    /// releases the lease at once, while that save is still running (the gate's pending pass is not awaited on the
-    /// exception path); the request waiting for the model takes the lease, reads the session as it was, and its own
-    /// save then collides with the late one: 409, though "none is refused". (The failed request's change is saved
-    /// too, although the README says "a failed request saves nothing".)
+    /// The endpoint began writing (the save started and waits on a slow store), then threw. The lease must stay held
+    /// until that save is done: released earlier, the request waiting for the model would read the session as it was
+    /// and its own save would collide with the late one (409). (The failed request's change is saved: its save had
+    /// started before it threw.)
     /// </summary>
     [Fact]
     public async Task A_lease_is_not_released_while_its_request_still_saves()
     {
-        await using var host = await StartAsync();
+        // A wait timeout well above the 0.5 s the failed request holds the lease: this test is about the order, not the timeout.
+        await using var host = await StartAsync(o => o.ExclusiveWaitTimeout = TimeSpan.FromSeconds(15));
         var browser = host.NewBrowser();
         (await browser.PostAsync("/visits/start")).EnsureSuccessStatusCode();
 
@@ -220,7 +220,7 @@ public sealed class ExclusiveReviewTests
         _gate.TrySetResult();
 
         Assert.Equal(HttpStatusCode.InternalServerError, (await failing).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await next).StatusCode); // fails: 409
+        Assert.Equal(HttpStatusCode.NoContent, (await next).StatusCode); // it read the late save under the lease
     }
 
     /// <summary>Another tab of the same browser: same session cookie, its own request.</summary>
@@ -332,7 +332,7 @@ public sealed class HeldBytesBeforeInnerErrorPageTests
         var response = await host.NewBrowser().GetAsync("/partial-then-throw");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("error page", await response.Content.ReadAsStringAsync()); // fails: {"secret":error page
+        Assert.Equal("error page", await response.Content.ReadAsStringAsync()); // the failed endpoint's held bytes were dropped
     }
 }
 
