@@ -158,9 +158,8 @@ public sealed class ExclusiveReviewTests
 
     /// <summary>
     /// The lease was taken, then the reload under it failed (a transient store error). The app tries again (or an error
-    /// page inside UseScSession() reads the model): ModelLeases.TakeAsync drops the faulted take and takes again with a
-    /// new token, so the request waits for its own lease until ExclusiveWaitTimeout and fails with 409 — although
-    /// the class says a request that already holds the lease gets it "at once".
+    /// page inside UseScSession() reads the model): the take is tried again with the same token, so the request does not
+    /// wait for its own lease (with a new token it waited until ExclusiveWaitTimeout and failed with 409).
     /// </summary>
     [Fact]
     public async Task A_request_whose_reload_under_the_lease_failed_does_not_wait_for_its_own_lease()
