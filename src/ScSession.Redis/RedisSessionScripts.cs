@@ -3,8 +3,8 @@ namespace ScSession.Internal;
 /// <summary>
 /// The Lua scripts of the Redis store. Each declares in <c>KEYS</c> every key it touches, and those keys share one slot
 /// (a session, its leases and its renewal tombstone hash alike), so every script runs on Redis Cluster as on a single
-/// node. Owner sets live in their own slots: they are never touched here, but by separate commands around the scripts
-/// (<see cref="IndexOwner"/> and <c>SREM</c>).
+/// node. An owner's index lives in its own slot: it is never touched by a session's script, but by separate commands
+/// around them (<see cref="IndexOwner"/> and <c>ZREM</c>).
 /// </summary>
 internal static class RedisSessionScripts
 {
@@ -110,12 +110,20 @@ internal static class RedisSessionScripts
         """;
 
     /// <summary>
-    /// KEYS[1] an owner's set; ARGV: session key, ttl. Adds the session and keeps the set alive as long as its longest
-    /// session, so a session kept alive by touches alone stays listed (and revocable).
+    /// KEYS[1] an owner's index (a sorted set of session keys scored by last seen, Unix ms), KEYS[2] the longest time to
+    /// live it was given; ARGV: session key, last seen, ttl. Adds the session (or raises its score, never lowers it) and
+    /// drops members last seen longer ago than the longest time to live: those sessions have expired, so the index holds
+    /// only sessions that may still live. Both keys live as long as the index's longest session, so a session kept
+    /// alive by touches alone stays listed (and revocable).
     /// </summary>
     public const string IndexOwner = """
-        redis.call('SADD', KEYS[1], ARGV[1])
-        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        local ttl = tonumber(ARGV[3])
+        local longest = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), ttl)
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('(%.0f', tonumber(ARGV[2]) - longest))
+        redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+        local life = math.max(redis.call('PTTL', KEYS[1]), ttl)
+        redis.call('PEXPIRE', KEYS[1], life)
+        redis.call('SET', KEYS[2], string.format('%.0f', longest), 'PX', life)
         return 1
         """;
 

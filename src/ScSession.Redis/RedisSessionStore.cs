@@ -8,13 +8,15 @@ namespace ScSession;
 /// hash per session with one field per section (model), <c>PEXPIRE</c> set to the rest of the session's life (idle or
 /// absolute, whichever ends first), per-section writes so concurrent requests changing different models both persist,
 /// and save-if-exists, delete and touch as atomic server-side Lua scripts. An owner index (one set per owner) lists and
-/// revokes a user's sessions.
+/// revokes a user's sessions, its work bounded by the listing's limit, not by how many sessions the user has.
 /// </summary>
 /// <remarks>
 /// <para>Layout: <c>{prefix}s:{key}</c> is a hash with <c>m:c</c> (created, Unix ms), <c>m:l</c> (last seen), <c>m:o</c>
 /// (owner), <c>m:d</c> (description), <c>s:{section}</c> fields and <c>v:{section}</c> (how many times the section was
 /// written: a save that expects another version writes nothing, for <see cref="SessionConcurrency.Optimistic"/>);
-/// <c>{prefix}o:{owner}</c> is a set of session hash keys; <c>{prefix}l:{{prefix}s:{key}}:{section}</c> is the lease of an
+/// <c>{prefix}os:{{owner}}</c> is the owner's index, a sorted set of session hash keys scored by last seen (braces and
+/// <c>%</c> in the owner ID escaped as <c>%7B</c>, <c>%7D</c>, <c>%25</c>), and <c>{prefix}os:{{owner}}:ttl</c> the longest
+/// time to live its sessions were given; <c>{prefix}l:{{prefix}s:{key}}:{section}</c> is the lease of an
 /// exclusive model (<see cref="ISessionLeaseStore"/>): a string holding its holder's token, set with <c>SET NX PX</c> so
 /// it ends by itself, and deleted only by that holder, which publishes the key on <c>{prefix}l:released</c> so waiting
 /// requests continue at once (they also poll, in case a message is missed); <c>{prefix}r:{{prefix}s:{key}}</c> is a
@@ -27,15 +29,16 @@ namespace ScSession;
 /// script on the new slot writes it under the new ID; then the tombstone is deleted. When the second step fails, the
 /// tombstone is renamed back (unless the new ID turns out to have been written) and the renewal throws; a tombstone
 /// that cannot be restored keeps the data for a minute. On a single node the same steps run.</para>
-/// <para>The owner index is kept by separate commands next to the session scripts, since an owner's set lives in
-/// another slot: a save adds the session to its owner's set in the same round trip as the session script, and the old
-/// owner's set is updated after it. The session's <c>m:o</c> field is the truth; the set may hold a session that is
-/// gone or re-owned (listing drops those), and may miss a session only briefly: a listing that races with the
-/// session's write, or a failed set update (the request then fails), is mended by the session's next save or touch,
-/// which add it again.</para>
-/// <para>Listing reads the owner's set, then the sessions in pipelined batches of at most
-/// <see cref="OwnerBatchSize"/>, and returns the <c>limit</c> most recently seen; revoking all of an owner's sessions
-/// works through the set in the same batches.</para>
+/// <para>The owner index is kept by separate commands next to the session scripts, since an owner's index lives in
+/// another slot: a save or touch adds the session to its owner's index in the same round trip as the session script
+/// (and drops members last seen longer ago than the longest time to live: expired sessions), and the old owner's index
+/// is updated after it. The session's <c>m:o</c> field is the truth; the index may hold a session that is gone or
+/// re-owned (listing drops those), and may miss a session only briefly: a listing that races with the session's first
+/// write, or a failed index update (the request then fails), is mended by the session's next save or touch, which
+/// add it again.</para>
+/// <para>Listing reads the index from its most recently seen end in pipelined batches of at most
+/// <see cref="OwnerBatchSize"/> until it has <c>limit</c> live sessions, so its work is bounded by <c>limit</c>;
+/// revoking all of an owner's sessions works through the index in the same batches.</para>
 /// <para>Failover on a cluster: while a master is down, operations on its slots fail (the request fails with a
 /// <see cref="SessionStoreException"/>) after the connection's timeout, until its replica takes over; keep that timeout
 /// short (<c>connectTimeout</c>, <c>asyncTimeout</c>) and run the servers with <c>cluster-require-full-coverage no</c>,
@@ -72,7 +75,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
         _ownsConnection = ownsConnection;
         _database = options.Database;
         _sessionPrefix = options.KeyPrefix + "s:";
-        _ownerPrefix = options.KeyPrefix + "o:";
+        _ownerPrefix = options.KeyPrefix + "os:";
         _leasePrefix = options.KeyPrefix + "l:";
         _tombstonePrefix = options.KeyPrefix + "r:";
         _leaseReleases = new RedisLeaseReleases(connection, options.KeyPrefix + "l:released");
@@ -144,7 +147,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
         // session whose save then fails costs a listing one dead member, a set that misses a live one hides it.
         var sessionKey = SessionKey(key);
         var saving = Db.ScriptEvaluateAsync(RedisSessionScripts.Save, [sessionKey], args);
-        var indexing = IndexOwnerAsync(write.OwnerId, sessionKey, write.TimeToLive);
+        var indexing = IndexOwnerAsync(write.OwnerId, sessionKey, write.LastSeenAt, write.TimeToLive);
         await Task.WhenAll(saving, indexing).ConfigureAwait(false);
         var result = await saving.ConfigureAwait(false);
 
@@ -181,7 +184,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
 
         // Indexed before it exists, so the owner's set never misses the renewed session; a failure below leaves a dead
         // member that listing drops.
-        await IndexOwnerAsync(write.OwnerId, newSession, write.TimeToLive).ConfigureAwait(false);
+        await IndexOwnerAsync(write.OwnerId, newSession, write.LastSeenAt, write.TimeToLive).ConfigureAwait(false);
 
         var buried = await Db.ScriptEvaluateAsync(RedisSessionScripts.Bury, [oldSession, tombstone], [(long)TombstoneLife.TotalMilliseconds]).ConfigureAwait(false);
         var tombstoned = buried.IsNull ? null : (RedisResult[])buried!;
@@ -243,7 +246,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
         var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Touch, [sessionKey], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]).ConfigureAwait(false);
 
         // Also adds the session again, which mends a set that missed it (see the class remarks).
-        await IndexOwnerAsync((string?)owner, sessionKey, timeToLive).ConfigureAwait(false);
+        await IndexOwnerAsync((string?)owner, sessionKey, lastSeenAt, timeToLive).ConfigureAwait(false);
     }
 
     /// <summary>Stops listening for lease releases, and disposes the connection when the store created it (<c>AddRedisStore(string)</c>).</summary>

@@ -66,16 +66,4 @@ public sealed class RedisSessionStoreContractTests(RedisServer redis) : LeasingS
         var ttl = await db.KeyTimeToLiveAsync(redisKey);
         Assert.InRange(ttl!.Value.TotalMinutes, 19, 20);
     }
-
-    [Fact]
-    public async Task A_touch_keeps_the_owners_set_alive_as_long_as_the_session()
-    {
-        var key = NewKey();
-        await Store.SaveAsync(key, Write(true, TimeSpan.FromSeconds(2), "ada", ("cart", "[1]")), default);
-
-        await Store.TouchAsync(key, Now, TimeSpan.FromMinutes(20), default);
-
-        var ownerTtl = await _connection!.GetDatabase().KeyTimeToLiveAsync(_prefix + "o:ada");
-        Assert.InRange(ownerTtl!.Value.TotalMinutes, 19, 20);
-    }
 }

@@ -297,4 +297,27 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
         Assert.Empty(await ListedAsync(owner));
         Assert.All(await Task.WhenAll(keys.Select(key => Store.LoadAsync(key, default).AsTask())), Assert.Null);
     }
+
+    [Fact]
+    public async Task Owner_ids_with_braces_and_percent_signs_are_listed_and_revoked_apart()
+    {
+        // Braces are Redis Cluster hash tags and percent signs the store's escape for them: neither may mix owners up.
+        var owners = new[] { "{team}a%7B" + Guid.NewGuid().ToString("N"), "%7Bteam%7Da" + Guid.NewGuid().ToString("N"), "}{" + Guid.NewGuid().ToString("N") };
+        var keys = owners.Select(_ => NewKey()).ToArray();
+        for (var i = 0; i < owners.Length; i++)
+        {
+            await Store.SaveAsync(keys[i], OwnedWrite(owners[i]), default);
+        }
+
+        for (var i = 0; i < owners.Length; i++)
+        {
+            Assert.Equal([keys[i]], await ListedAsync(owners[i]));
+        }
+
+        Assert.Equal(1, await Index.RevokeOwnerSessionsAsync(owners[0]));
+        Assert.Null(await Store.LoadAsync(keys[0], default));
+        Assert.NotNull(await Store.LoadAsync(keys[1], default));
+        Assert.True(await Index.RevokeSessionAsync(owners[2], keys[2]));
+        Assert.Equal([keys[1]], await ListedAsync(owners[1]));
+    }
 }

@@ -76,6 +76,7 @@ internal static class CapacityRun
         var owner = "owner-" + Guid.NewGuid().ToString("N");
         await ParallelAsync(Sessions, i => target.Store.SaveAsync(Key(i, owner: owner), Write(isNew: true, owner: owner), default).AsTask());
         var index = (ISessionOwnerIndex)target.Store;
+        await index.RevokeSessionAsync("nobody", Key(0)); // Redis: the client learns the revoke script's hash before the count starts
         var before = await target.Work();
         var watch = Stopwatch.StartNew();
         var listed = await index.GetOwnerSessionsAsync(owner, limit: 100);

@@ -18,13 +18,16 @@ internal abstract class CapacityTarget : IAsyncDisposable
     /// <summary>Bytes the server holds for the sessions (Redis: used memory above the empty server; PostgreSQL: tables with indexes and TOAST).</summary>
     public abstract Task<long> BytesAsync();
 
-    /// <summary>A running count of the round trips the store made (commands the client sent: a script or a batch is one).</summary>
+    /// <summary>A running count of the work the store asked of its server (<see cref="WorkUnit"/>).</summary>
     public abstract Task<long> Work();
 
     public abstract ValueTask DisposeAsync();
 }
 
-/// <summary>The Redis store on one node; the sizes come from <c>INFO memory</c>, round trips from the client's operation count.</summary>
+/// <summary>
+/// The Redis store on one node; the sizes come from <c>INFO memory</c>, the work from the client's operation count: commands,
+/// so a pipelined batch of 100 counts 100 (they share one round trip).
+/// </summary>
 internal sealed class RedisCapacityTarget : CapacityTarget
 {
     private readonly ConnectionMultiplexer _connection;
@@ -43,7 +46,7 @@ internal sealed class RedisCapacityTarget : CapacityTarget
 
     public override ISessionStore Store { get; }
 
-    public override string WorkUnit => "round trips";
+    public override string WorkUnit => "commands";
 
     public static async Task<RedisCapacityTarget> CreateAsync(string configuration)
     {
