@@ -13,9 +13,6 @@ public sealed partial class RedisSessionStore
     /// </summary>
     public const int OwnerBatchSize = 100;
 
-    /// <summary>How long a renewal's tombstone keeps the old session's data (for a renewal that fails halfway).</summary>
-    private static readonly TimeSpan TombstoneLife = TimeSpan.FromSeconds(60);
-
     private static readonly RedisValue[] s_listedFields = ["m:o", "m:c", "m:l", "m:d"];
 
     /// <inheritdoc />
@@ -89,6 +86,7 @@ public sealed partial class RedisSessionStore
             return false;
         }
 
+        await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false);
         await Db.SortedSetRemoveAsync(OwnerKey(ownerId), (string)sessionKey!).ConfigureAwait(false);
         return true;
     }
@@ -115,6 +113,7 @@ public sealed partial class RedisSessionStore
 
             var ended = await Task.WhenAll(batch.Select(member => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [(string)member!], [ownerId]))).ConfigureAwait(false);
             revoked += ended.Count(result => (long)result == 1);
+            await _replicas.AfterWritesAsync(batch.Select(member => (RedisKey)(string)member!)).ConfigureAwait(false);
 
             // Revoked, gone or another owner's: none belongs in the index any more. Removed only after the scripts ran,
             // so a failed batch leaves its sessions listed for the next attempt.
@@ -148,31 +147,6 @@ public sealed partial class RedisSessionStore
         if (!string.IsNullOrEmpty(previousOwner) && previousOwner != currentOwner)
         {
             await Db.SortedSetRemoveAsync(OwnerKey(previousOwner), (string)sessionKey!).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// After step 2 of a renewal failed: true when the new session exists after all (only its answer was lost);
-    /// otherwise renames the tombstone back to the old session and returns false (the caller rethrows). When even that
-    /// fails, throws an exception that names the tombstone, which keeps the data for <see cref="TombstoneLife"/>.
-    /// </summary>
-    private async Task<bool> RestoreAsync(RedisKey tombstone, RedisKey oldSession, RedisKey newSession, long remainingLife, Exception failure)
-    {
-        try
-        {
-            if (await Db.KeyExistsAsync(newSession).ConfigureAwait(false))
-            {
-                return true;
-            }
-
-            await Db.ScriptEvaluateAsync(RedisSessionScripts.Restore, [tombstone, oldSession], [remainingLife]).ConfigureAwait(false);
-            return false;
-        }
-        catch (Exception restoreFailure)
-        {
-            throw new RedisException(
-                $"Renewing a session failed after it was moved to {tombstone}, and moving it back failed too; the tombstone keeps its data for {TombstoneLife.TotalSeconds} s.",
-                new AggregateException(failure, restoreFailure));
         }
     }
 }

@@ -60,6 +60,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
     private readonly RedisLeaseReleases _leaseReleases;
     private readonly string _leasePrefix;
     private readonly string _tombstonePrefix;
+    private readonly RedisReplicaWait _replicas;
 
     /// <summary>Creates a store on a connection the application manages (and disposes).</summary>
     public RedisSessionStore(IConnectionMultiplexer connection, RedisSessionStoreOptions options)
@@ -79,6 +80,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
         _leasePrefix = options.KeyPrefix + "l:";
         _tombstonePrefix = options.KeyPrefix + "r:";
         _leaseReleases = new RedisLeaseReleases(connection, options.KeyPrefix + "l:released");
+        _replicas = new RedisReplicaWait(connection, options.WaitForReplicas, options.ReplicaWaitTimeout);
     }
 
     private IDatabase Db => _connection.GetDatabase(_database);
@@ -158,6 +160,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
                 throw SessionEndedException.For(write); // renewed, destroyed or expired meanwhile: not brought back
             }
 
+            await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false);
             return;
         }
 
@@ -168,64 +171,8 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
             throw new SessionConflictException(stale);
         }
 
+        await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false);
         await UnindexOwnerAsync((string?)answer[1], write.OwnerId, sessionKey).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Three steps, as the two IDs may hash to different cluster slots (see the class remarks): the old session becomes
-    /// a tombstone, the new one is written, the tombstone is deleted. If the second step fails, the session is put back
-    /// under the old ID and the exception is thrown, so the request fails and nothing is lost.
-    /// </remarks>
-    public async ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        var (oldSession, tombstone, newSession) = (SessionKey(oldKey), TombstoneKey(oldKey), SessionKey(newKey));
-
-        // Indexed before it exists, so the owner's set never misses the renewed session; a failure below leaves a dead
-        // member that listing drops.
-        await IndexOwnerAsync(write.OwnerId, newSession, write.LastSeenAt, write.TimeToLive).ConfigureAwait(false);
-
-        var buried = await Db.ScriptEvaluateAsync(RedisSessionScripts.Bury, [oldSession, tombstone], [(long)TombstoneLife.TotalMilliseconds]).ConfigureAwait(false);
-        var tombstoned = buried.IsNull ? null : (RedisResult[])buried!;
-        var remainingLife = tombstoned is null ? 0 : (long)tombstoned[0];
-        var fields = tombstoned is null ? [] : (RedisResult[])tombstoned[1]!;
-        var args = new RedisValue[5 + fields.Length];
-        args[0] = write.CreatedAt.ToUnixTimeMilliseconds();
-        args[1] = write.LastSeenAt.ToUnixTimeMilliseconds();
-        args[2] = Milliseconds(write.TimeToLive);
-        args[3] = write.OwnerId ?? string.Empty;
-        args[4] = write.Description ?? string.Empty;
-        string? oldOwner = null;
-        for (var i = 0; i < fields.Length; i++)
-        {
-            args[5 + i] = (RedisValue)fields[i];
-            if (i % 2 == 1 && args[4 + i] == s_owner)
-            {
-                oldOwner = (string?)args[5 + i];
-            }
-        }
-
-        try
-        {
-            await Db.ScriptEvaluateAsync(RedisSessionScripts.Raise, [newSession], args).ConfigureAwait(false);
-        }
-        catch (Exception failure) when (!buried.IsNull)
-        {
-            if (!await RestoreAsync(tombstone, oldSession, newSession, remainingLife, failure).ConfigureAwait(false))
-            {
-                throw;
-            }
-
-            // The new session was written after all (the answer was lost): the renewal went through.
-        }
-
-        if (!buried.IsNull)
-        {
-            await Db.KeyDeleteAsync(tombstone).ConfigureAwait(false);
-        }
-
-        await UnindexOwnerAsync(oldOwner, null, oldSession).ConfigureAwait(false);
     }
 
     /// <summary>True: each section has a version field (<c>v:{section}</c>), checked and written in the same script.</summary>
@@ -236,6 +183,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
     {
         var sessionKey = SessionKey(key);
         var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Delete, [sessionKey]).ConfigureAwait(false);
+        await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false); // a failover must not bring a destroyed session back
         await UnindexOwnerAsync((string?)owner, null, sessionKey).ConfigureAwait(false);
     }
 

@@ -26,4 +26,44 @@ public sealed class RedisSessionStoreOptions
 
     /// <summary>The Redis database number; -1 for the connection's default.</summary>
     public int Database { get; set; } = -1;
+
+    /// <summary>
+    /// How many replicas must have a session's write before the request goes on: 0 (the default) does not wait, and a
+    /// write the master acknowledged but had not yet sent to a replica is lost if the master dies and that replica takes
+    /// over (Redis replicates asynchronously; the window is usually below a millisecond on one network, longer under
+    /// load). With 1 or more, each save, renewal, destroy and revocation is followed by <c>WAIT</c> on the session's
+    /// master, in the same round trip: the write is then on that many replicas, or the request fails with a
+    /// <see cref="SessionStoreException"/> after <see cref="ReplicaWaitTimeout"/> (the write may still be on the master).
+    /// Touches and the owner index are not waited for: losing one costs an earlier expiry or a listing that misses a
+    /// session until its next request. <c>WAIT</c> does not make Redis strongly consistent: a replica may still lose
+    /// the write if it fails too.
+    /// </summary>
+    /// <remarks>
+    /// StackExchange.Redis sends every command to a server over one connection, and <c>WAIT</c> holds that connection
+    /// until the replicas answer: every other command to that server waits behind it. Measured cost: see
+    /// <c>docs/scale.md</c>.
+    /// </remarks>
+    public int WaitForReplicas
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// How long a write waits for <see cref="WaitForReplicas"/> replicas before the request fails. Default: 500 ms.
+    /// Keep it short: the server's connection is held while it waits.
+    /// </summary>
+    public TimeSpan ReplicaWaitTimeout
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = TimeSpan.FromMilliseconds(500);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using static ScSession.Redis.Tests.RedisProcesses;
 
 namespace ScSession.Redis.Tests;
 
@@ -41,15 +40,12 @@ public sealed class RedisClusterServer : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var server = FindBinary("redis-server");
         var cli = FindBinary("redis-cli");
         foreach (var port in Ports)
         {
             var dir = Directory.CreateDirectory(Path.Combine(_directory, port.ToString(CultureInfo.InvariantCulture))).FullName;
-            var process = Process.Start(new ProcessStartInfo(server)
-            {
-                ArgumentList =
-                {
+            _processes[port] = RedisProcesses.Start(
+                [
                     "--port", Text(port), "--bind", "127.0.0.1", "--dir", dir,
                     "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(dir, $"nodes-{port}.conf"),
                     "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no",
@@ -57,17 +53,8 @@ public sealed class RedisClusterServer : IAsyncLifetime
                     // Without it, one master's loss stops the whole cluster (CLUSTERDOWN on every node) until its
                     // replica takes over: sessions on the other masters would fail too.
                     "--cluster-require-full-coverage", "no",
-                },
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            }) ?? throw new InvalidOperationException($"redis-server on port {port} could not be started.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            _processes[port] = process;
+                ],
+                dir);
         }
 
         foreach (var port in Ports)
@@ -122,7 +109,7 @@ public sealed class RedisClusterServer : IAsyncLifetime
             return true;
         },
         timeout,
-        "the cluster did not become healthy");
+        "Redis Cluster: the cluster did not become healthy");
 
     /// <summary>Waits until every live replica has received everything its master wrote (equal replication offsets).</summary>
     public Task WaitForReplicationAsync(TimeSpan timeout) => WaitUntilAsync(
@@ -142,7 +129,7 @@ public sealed class RedisClusterServer : IAsyncLifetime
             return true;
         },
         timeout,
-        "the replicas did not catch up with their masters");
+        "Redis Cluster: the replicas did not catch up with their masters");
 
     /// <summary>The port of the master that serves <paramref name="key"/>'s slot now.</summary>
     public async Task<int> MasterOfAsync(string key)
@@ -159,21 +146,14 @@ public sealed class RedisClusterServer : IAsyncLifetime
     /// <summary>Kills the node on <paramref name="port"/> at once (SIGKILL: no goodbye to the cluster or the clients).</summary>
     public async Task KillAsync(int port)
     {
-        var process = _processes[port];
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
+        await RedisProcesses.KillAsync(_processes[port]);
     }
 
     public async Task DisposeAsync()
     {
         foreach (var process in _processes.Values)
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
+            await RedisProcesses.KillAsync(process);
             process.Dispose();
         }
 
@@ -210,74 +190,6 @@ public sealed class RedisClusterServer : IAsyncLifetime
         }
 
         return nodes;
-    }
-
-    private static async Task<string> CliAsync(int port, params string[] args)
-    {
-        var (exit, output) = await RunAsync(FindBinary("redis-cli"), ["-h", "127.0.0.1", "-p", Text(port), .. args]);
-        return exit == 0 ? output : "";
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string binary, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} could not be started.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > timeout)
-            {
-                throw new InvalidOperationException($"Redis Cluster: {failure} within {timeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private static string Field(string info, string name)
-        => info.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..];
-
-    private static string FindBinary(string name)
-        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Append("/usr/bin").Append("/usr/local/bin")
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException($"{name} was not found on PATH. The Redis Cluster tests need a real Redis (7+): `apt-get install -y redis-server`.");
-
-    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int[] FreePorts(int count)
-    {
-        // Held together so no two are the same; a cluster node also listens on port + 10000 (its bus).
-        var listeners = new List<TcpListener>();
-        var ports = new List<int>();
-        while (ports.Count < count)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            listeners.Add(listener);
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (port + 10000 <= 65535)
-            {
-                ports.Add(port);
-            }
-        }
-
-        listeners.ForEach(l => l.Stop());
-        return [.. ports];
     }
 
     private sealed record ClusterNode(int Port, bool IsMaster, IReadOnlyList<SlotRange> Slots);
