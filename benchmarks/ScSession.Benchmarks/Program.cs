@@ -33,6 +33,12 @@ if (args is ["capacity", ..])
     return;
 }
 
+if (args is ["replica-wait", ..])
+{
+    await ScSession.Benchmarks.Capacity.ReplicaWaitRun.RunAsync(args); // what WaitForReplicas costs (benchmarks/run-replica-wait.sh)
+    return;
+}
+
 if (args is ["smoke", ..])
 {
     await SmokeAsync();
