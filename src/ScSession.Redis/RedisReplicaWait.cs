@@ -13,15 +13,17 @@ internal sealed class RedisReplicaWait(IConnectionMultiplexer connection, int re
     private readonly long _timeoutMilliseconds = Math.Max(1, (long)Math.Ceiling(timeout.TotalMilliseconds));
 
     /// <summary>Waits until the write to <paramref name="key"/> reached the replicas asked for (nothing when none are).</summary>
-    public Task AfterWriteAsync(RedisKey key) => replicas == 0 ? Task.CompletedTask : WaitAsync(connection.GetServer(key));
+    public Task AfterWriteAsync(RedisKey key) => replicas == 0 ? Task.CompletedTask : WaitAsync(connection.GetServer(key, flags: CommandFlags.DemandMaster));
 
     /// <summary>As <see cref="AfterWriteAsync(RedisKey)"/>, for writes to several keys: one <c>WAIT</c> per master they live on.</summary>
     public Task AfterWritesAsync(IEnumerable<RedisKey> keys)
-        => replicas == 0 ? Task.CompletedTask : Task.WhenAll(keys.Select(key => connection.GetServer(key)).DistinctBy(server => server.EndPoint).Select(WaitAsync));
+        => replicas == 0 ? Task.CompletedTask : Task.WhenAll(keys.Select(key => connection.GetServer(key, flags: CommandFlags.DemandMaster)).DistinctBy(server => server.EndPoint).Select(WaitAsync));
 
     private async Task WaitAsync(IServer server)
     {
-        // WAIT counts the writes this connection sent to the server before it: the client has one connection per server.
+        // WAIT counts the writes this connection sent to the server before it: StackExchange.Redis has one interactive
+        // connection per server, the one the write went over (during a cluster slot migration, a write redirected by
+        // ASK went to another node than the slot map names: its WAIT then confirms nothing about it).
         var acknowledged = (long)await server.ExecuteAsync("WAIT", replicas, _timeoutMilliseconds).ConfigureAwait(false);
         if (acknowledged < replicas)
         {

@@ -111,15 +111,15 @@ internal static class RedisSessionScripts
 
     /// <summary>
     /// KEYS[1] an owner's index (a sorted set of session keys scored by last seen, Unix ms), KEYS[2] the longest time to
-    /// live it was given; ARGV: session key, last seen, ttl. Adds the session (or raises its score, never lowers it) and
-    /// drops members last seen longer ago than the longest time to live: those sessions have expired, so the index holds
-    /// only sessions that may still live. Both keys live as long as the index's longest session, so a session kept
+    /// live it was given; ARGV: session key, last seen, ttl, margin. Adds the session (or raises its score, never lowers
+    /// it) and drops members last seen longer ago than the longest time to live and the margin (for clocks that differ):
+    /// those sessions have expired, so the index holds only sessions that may still live. Both keys live as long as the index's longest session, so a session kept
     /// alive by touches alone stays listed (and revocable).
     /// </summary>
     public const string IndexOwner = """
         local ttl = tonumber(ARGV[3])
         local longest = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), ttl)
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('(%.0f', tonumber(ARGV[2]) - longest))
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('(%.0f', tonumber(ARGV[2]) - longest - tonumber(ARGV[4])))
         redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
         local life = math.max(redis.call('PTTL', KEYS[1]), ttl)
         redis.call('PEXPIRE', KEYS[1], life)

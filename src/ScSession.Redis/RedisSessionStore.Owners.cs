@@ -15,52 +15,61 @@ public sealed partial class RedisSessionStore
 
     private static readonly RedisValue[] s_listedFields = ["m:o", "m:c", "m:l", "m:d"];
 
+    /// <summary>
+    /// A member indexed this recently whose session does not exist (yet) is left in the index: its first save or its
+    /// renewal may be on the way (the index is updated before the session is written), and removing it would leave
+    /// that session unlisted, and out of reach of a revocation, until its next request.
+    /// </summary>
+    private static readonly TimeSpan IndexGrace = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Indexing drops members last seen longer ago than the longest time to live plus this margin: app servers' clocks
+    /// may run ahead of each other (up to <see cref="ScSessionOptions.MaxClockSkew"/>, 5 minutes by default), and a
+    /// session still alive must never be dropped.
+    /// </summary>
+    private static readonly TimeSpan PruneMargin = TimeSpan.FromMinutes(5);
+
     /// <inheritdoc />
     /// <remarks>
-    /// Reads the owner's index from its most recently seen end, a batch of at most <see cref="OwnerBatchSize"/> at a
-    /// time, and each listed session's owner and times in the same pipelined batch; members whose session is gone or
-    /// belongs to another owner are removed from the index and the next batch is read, until <paramref name="limit"/>
-    /// live sessions are found. The work is bounded by <paramref name="limit"/> and the dead members met, not by how
-    /// many sessions the owner has.
+    /// Reads the owner's index from its most recently seen end, a page of at most <see cref="OwnerBatchSize"/> at a
+    /// time, and each listed session's owner and times in one pipelined batch; members whose session is gone or belongs
+    /// to another owner are removed from the index and the next page is read, until <paramref name="limit"/> live
+    /// sessions are found. The work is bounded by <paramref name="limit"/> and the dead members met, not by how many
+    /// sessions the owner has.
     /// </remarks>
     public async ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var ownerKey = OwnerKey(ownerId);
+        var pager = new RedisOwnerIndexPager(Db, ownerKey, Order.Descending);
         var live = new List<OwnedSession>(Math.Min(limit, OwnerBatchSize));
-        var seen = new HashSet<RedisValue>();
-        long start = 0;
         while (live.Count < limit)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = await Db.SortedSetRangeByRankAsync(ownerKey, start, start + Math.Min(limit - live.Count, OwnerBatchSize) - 1, Order.Descending).ConfigureAwait(false);
-            if (batch.Length == 0)
+            var page = await pager.NextAsync(Math.Min(limit - live.Count, OwnerBatchSize)).ConfigureAwait(false);
+            if (page.Length == 0)
             {
                 break;
             }
 
-            var rows = await Task.WhenAll(batch.Select(member => Db.HashGetAsync((string)member!, s_listedFields))).ConfigureAwait(false);
-            var dead = new List<RedisValue>();
-            for (var i = 0; i < batch.Length; i++)
+            var rows = await Task.WhenAll(page.Select(entry => Db.HashGetAsync((string)entry.Element!, s_listedFields))).ConfigureAwait(false);
+            var dead = new HashSet<RedisValue>();
+            for (var i = 0; i < page.Length; i++)
             {
                 var row = rows[i];
-                if (row[0] != ownerId)
+                if (row[0] == ownerId)
                 {
-                    dead.Add(batch[i]); // expired, deleted, renewed away or re-owned
-                    continue;
+                    live.Add(new OwnedSession(
+                        ((string)page[i].Element!)[_sessionPrefix.Length..],
+                        DateTimeOffset.FromUnixTimeMilliseconds((long)row[1]),
+                        DateTimeOffset.FromUnixTimeMilliseconds((long)row[2]),
+                        row[3].IsNull ? null : (string?)row[3]));
                 }
-
-                if (!seen.Add(batch[i]))
+                else if (!IndexedRecently(page[i]))
                 {
-                    continue; // seen again: a touch meanwhile moved it up the index
+                    dead.Add(page[i].Element); // expired, deleted, renewed away or re-owned
                 }
-
-                live.Add(new OwnedSession(
-                    ((string)batch[i]!)[_sessionPrefix.Length..],
-                    DateTimeOffset.FromUnixTimeMilliseconds((long)row[1]),
-                    DateTimeOffset.FromUnixTimeMilliseconds((long)row[2]),
-                    row[3].IsNull ? null : (string?)row[3]));
             }
 
             if (dead.Count > 0)
@@ -68,7 +77,7 @@ public sealed partial class RedisSessionStore
                 await Db.SortedSetRemoveAsync(ownerKey, [.. dead]).ConfigureAwait(false);
             }
 
-            start += batch.Length - dead.Count; // the dead are gone: the next batch starts after the live ones read
+            pager.Advance(page, dead);
         }
 
         // The index orders by the last seen it was given; a session's own field may be a little newer.
@@ -93,33 +102,44 @@ public sealed partial class RedisSessionStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Works through the owner's index <see cref="OwnerBatchSize"/> sessions at a time (one pipelined batch of scripts,
-    /// each ending a session only while it is that owner's), removing each batch from the index once ended. A session
-    /// the owner starts meanwhile may be ended too, or survive.
+    /// Works through the owner's index once, oldest first, <see cref="OwnerBatchSize"/> sessions at a time (one
+    /// pipelined batch of scripts, each ending a session only while it is that owner's), removing each batch from the
+    /// index once ended. A session the owner starts meanwhile may be ended too, or survive; one indexed in the last
+    /// minute whose session is not written yet stays indexed, so a later revocation still finds it.
     /// </remarks>
     public async ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         var ownerKey = OwnerKey(ownerId);
+        var pager = new RedisOwnerIndexPager(Db, ownerKey, Order.Ascending);
         var revoked = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = await Db.SortedSetRangeByRankAsync(ownerKey, 0, OwnerBatchSize - 1).ConfigureAwait(false);
-            if (batch.Length == 0)
+            var page = await pager.NextAsync(OwnerBatchSize).ConfigureAwait(false);
+            if (page.Length == 0)
             {
                 return revoked;
             }
 
-            var ended = await Task.WhenAll(batch.Select(member => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [(string)member!], [ownerId]))).ConfigureAwait(false);
+            var ended = await Task.WhenAll(page.Select(entry => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [(string)entry.Element!], [ownerId]))).ConfigureAwait(false);
             revoked += ended.Count(result => (long)result == 1);
-            await _replicas.AfterWritesAsync(batch.Select(member => (RedisKey)(string)member!)).ConfigureAwait(false);
+            await _replicas.AfterWritesAsync(page.Select(entry => (RedisKey)(string)entry.Element!)).ConfigureAwait(false);
 
-            // Revoked, gone or another owner's: none belongs in the index any more. Removed only after the scripts ran,
-            // so a failed batch leaves its sessions listed for the next attempt.
-            await Db.SortedSetRemoveAsync(ownerKey, batch).ConfigureAwait(false);
+            // Revoked, gone or another owner's: none belongs in the index any more (but see IndexGrace). Removed only
+            // after the scripts ran, so a failed batch leaves its sessions listed for the next attempt.
+            var done = page.Where((entry, i) => (long)ended[i] == 1 || !IndexedRecently(entry)).Select(entry => entry.Element).ToHashSet();
+            if (done.Count > 0)
+            {
+                await Db.SortedSetRemoveAsync(ownerKey, [.. done]).ConfigureAwait(false);
+            }
+
+            pager.Advance(page, done);
         }
     }
+
+    private static bool IndexedRecently(SortedSetEntry entry)
+        => entry.Score > (DateTimeOffset.UtcNow - IndexGrace).ToUnixTimeMilliseconds();
 
     /// <summary>
     /// The owner's index. The owner ID is the key's hash tag (braces and percent escaped), so the index and its
@@ -139,7 +159,7 @@ public sealed partial class RedisSessionStore
             : Db.ScriptEvaluateAsync(
                 RedisSessionScripts.IndexOwner,
                 [OwnerKey(ownerId), OwnerTtlKey(ownerId)],
-                [(string)sessionKey!, lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]);
+                [(string)sessionKey!, lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive), Milliseconds(PruneMargin)]);
 
     /// <summary>Removes the session from its previous owner's index when the owner changed (or the session ended).</summary>
     private async Task UnindexOwnerAsync(string? previousOwner, string? currentOwner, RedisKey sessionKey)

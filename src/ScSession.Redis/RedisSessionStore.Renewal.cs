@@ -108,20 +108,33 @@ public sealed partial class RedisSessionStore
 
     /// <summary>
     /// After the replicas did not confirm a renewal (<see cref="RedisSessionStoreOptions.WaitForReplicas"/>): puts the
-    /// session back under the old ID, which the client still holds as the request fails, and deletes the new one.
+    /// session back under the old ID, which the client still holds as the request fails, and only then deletes the new
+    /// one, so the data is never without a key and never under both IDs for longer than the two commands.
     /// </summary>
     private async Task UndoAsync(RedisKey tombstone, RedisKey oldSession, RedisKey newSession, long remainingLife, Exception failure)
     {
+        bool restored;
         try
         {
-            await Db.ScriptEvaluateAsync(RedisSessionScripts.Restore, [tombstone, oldSession], [remainingLife]).ConfigureAwait(false);
+            restored = (long)await Db.ScriptEvaluateAsync(RedisSessionScripts.Restore, [tombstone, oldSession], [remainingLife]).ConfigureAwait(false) == 1;
+        }
+        catch (Exception undoFailure)
+        {
+            throw new RedisException($"Renewing a session was not confirmed by the replicas, and moving it back from {tombstone} failed; it stays under the new ID.", new AggregateException(failure, undoFailure));
+        }
+
+        if (!restored)
+        {
+            throw new RedisException($"Renewing a session was not confirmed by the replicas, and {tombstone} was gone, so it stays under the new ID.", failure);
+        }
+
+        try
+        {
             await Db.KeyDeleteAsync(newSession).ConfigureAwait(false);
         }
         catch (Exception undoFailure)
         {
-            throw new RedisException(
-                $"Renewing a session was not confirmed by the replicas, and undoing it failed; the data is under the new ID, or in {tombstone} for {TombstoneLife.TotalSeconds} s.",
-                new AggregateException(failure, undoFailure));
+            throw new RedisException("Renewing a session was not confirmed by the replicas; it was moved back to the old ID, but deleting the new one failed, so both load until it expires.", new AggregateException(failure, undoFailure));
         }
     }
 }

@@ -72,34 +72,49 @@ public sealed class RedisOwnerIndexTests(RedisServer redis) : IAsyncLifetime
     public async Task Indexing_drops_sessions_that_have_expired_so_a_busy_owner_index_does_not_grow()
     {
         var owner = "ada-" + Guid.NewGuid().ToString("N");
-        var start = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < 50; i++)
         {
-            await _store.SaveAsync(Key(i), Owned(owner, start, TimeSpan.FromMilliseconds(200)), default);
+            // Last seen 3 hours ago with an hour to live: expired by their own times (Redis keeps the keys an hour).
+            await _store.SaveAsync(Key(i), Owned(owner, now - TimeSpan.FromHours(3), TimeSpan.FromHours(1)), default);
         }
 
         Assert.Equal(50, await Db.SortedSetLengthAsync(IndexKey(owner)));
-        await Task.Delay(300);
 
-        await _store.SaveAsync(Key(50), Owned(owner, DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(200)), default);
+        await _store.SaveAsync(Key(50), Owned(owner, now, TimeSpan.FromHours(1)), default);
 
         Assert.Equal([_prefix + "s:" + Key(50)], (await Db.SortedSetRangeByRankAsync(IndexKey(owner))).Select(m => (string)m!));
     }
 
     [Fact]
-    public async Task A_session_with_a_longer_life_is_not_dropped_by_an_owner_index_of_shorter_ones()
+    public async Task Pruning_spares_sessions_within_the_longest_time_to_live_the_owner_was_given()
     {
         var owner = "ada-" + Guid.NewGuid().ToString("N");
-        var start = DateTimeOffset.UtcNow;
-        await _store.SaveAsync("remembered", Owned(owner, start, TimeSpan.FromSeconds(30)), default);
-        await _store.SaveAsync("brief", Owned(owner, start + TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)), default);
+        var now = DateTimeOffset.UtcNow;
+        await _store.SaveAsync("remembered", Owned(owner, now - TimeSpan.FromHours(2), TimeSpan.FromHours(3)), default);
+        await _store.SaveAsync("ancient", Owned(owner, now - TimeSpan.FromHours(4), TimeSpan.FromHours(1)), default);
 
-        // 20 s later by the app's clock: "remembered" (last seen 20 s ago, living 30 s) must stay.
-        await _store.SaveAsync("late", Owned(owner, start + TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1)), default);
+        // A brief session now: the index prunes by the longest life it was given (3 h, plus a margin for clocks), not by 1 s.
+        await _store.SaveAsync("brief", Owned(owner, now, TimeSpan.FromSeconds(1)), default);
 
-        var members = (await Db.SortedSetRangeByRankAsync(IndexKey(owner))).Select(m => ((string)m!)[(_prefix.Length + 2)..]).ToArray();
-        Assert.Contains("remembered", members);
-        Assert.Contains("late", members);
+        var members = (await Db.SortedSetRangeByRankAsync(IndexKey(owner))).Select(m => ((string)m!)[(_prefix.Length + 2)..]).Order().ToArray();
+        Assert.Equal(["brief", "remembered"], members);
+    }
+
+    [Fact]
+    public async Task Listing_leaves_a_member_indexed_in_the_last_minute_whose_session_is_not_written_yet()
+    {
+        var owner = await OwnerWithSessionsAsync(3);
+        var now = DateTimeOffset.UtcNow;
+        await Db.SortedSetAddAsync(IndexKey(owner), _prefix + "s:in-flight", now.ToUnixTimeMilliseconds()); // a first save on its way
+        await Db.SortedSetAddAsync(IndexKey(owner), _prefix + "s:long-gone", (now - TimeSpan.FromHours(1)).ToUnixTimeMilliseconds());
+
+        var listed = await _store.GetOwnerSessionsAsync(owner);
+        var revoked = await _store.RevokeOwnerSessionsAsync(owner);
+
+        Assert.Equal([Key(2), Key(1), Key(0)], listed.Select(s => s.PublicId));
+        Assert.Equal(3, revoked);
+        Assert.Equal([_prefix + "s:in-flight"], (await Db.SortedSetRangeByRankAsync(IndexKey(owner))).Select(m => (string)m!));
     }
 
     [Fact]

@@ -74,12 +74,12 @@ public sealed class RedisSentinelFailoverTests(ITestOutputHelper output) : IAsyn
         await _servers.WaitForReplicationAsync(TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
         await _servers.KillMasterAsync();
-        var promoted = _servers.WaitForFailoverAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => clock.Elapsed, TaskScheduler.Default);
+        var promoted = PromotedAsync(clock);
 
         // Every browser counts a visit each round: a write, which only a master takes.
         var visits = browsers.Select(_ => 2).ToArray();
         TimeSpan? promotedAt = null, recoveredAt = null;
-        var failed = 0;
+        var (failed, readsBeforePromotion) = (0, 0);
         while (clock.Elapsed < TimeSpan.FromSeconds(40))
         {
             var round = await Task.WhenAll(browsers.Select(async browser =>
@@ -102,6 +102,17 @@ public sealed class RedisSentinelFailoverTests(ITestOutputHelper output) : IAsyn
                 }
             }
 
+            if (promotedAt is null)
+            {
+                // Reads need no master: the client falls back to the replica (PreferMaster).
+                using var read = await browsers[0].GetAsync("/visits");
+                if (read.StatusCode == HttpStatusCode.OK)
+                {
+                    Assert.Equal(visits[0].ToString(CultureInfo.InvariantCulture), await read.Content.ReadAsStringAsync());
+                    readsBeforePromotion++;
+                }
+            }
+
             if (round.All(r => r.StatusCode == HttpStatusCode.OK) && promotedAt is not null)
             {
                 recoveredAt = clock.Elapsed;
@@ -111,9 +122,10 @@ public sealed class RedisSentinelFailoverTests(ITestOutputHelper output) : IAsyn
             await Task.Delay(100);
         }
 
-        output.WriteLine($"replica promoted {promotedAt} after the kill; all sessions served again after {recoveredAt}; {failed} failed requests");
+        output.WriteLine($"replica promoted {promotedAt} after the kill; all sessions served again after {recoveredAt}; {failed} failed writes; {readsBeforePromotion} reads served by the replica meanwhile");
+        await promoted; // a failover that did not happen fails here, with the fixture's message
         Assert.True(failed > 0, "writes should have failed while there was no master");
-        Assert.NotNull(promotedAt);
+        Assert.True(readsBeforePromotion > 0, "no read was served by the replica while there was no master");
         Assert.NotNull(recoveredAt);
         Assert.True(recoveredAt - promotedAt < TimeSpan.FromSeconds(5), $"served again {recoveredAt - promotedAt} after the promotion");
         Assert.NotEmpty(_logs.WithException<SessionStoreException>());
@@ -128,5 +140,11 @@ public sealed class RedisSentinelFailoverTests(ITestOutputHelper output) : IAsyn
         (await newcomer.PostAsync("/visit")).EnsureSuccessStatusCode();
         using var again = await newcomer.GetAsync("/visits");
         Assert.Equal("1", await again.Content.ReadAsStringAsync());
+    }
+
+    private async Task<TimeSpan> PromotedAsync(Stopwatch clock)
+    {
+        await _servers.WaitForFailoverAsync(TimeSpan.FromSeconds(30));
+        return clock.Elapsed;
     }
 }
