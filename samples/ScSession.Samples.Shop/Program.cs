@@ -64,6 +64,9 @@ app.UseScSession();
 
 app.MapRazorPages();
 
+// Development only: /_scsession shows this browser's session (the layout's "What is in your session" panel frames it).
+app.MapScSessionInspector();
+
 // Minimal API: a parameter of a session model type binds to the session, no attribute needed.
 app.MapGet("/api/cart", (CartSession cart) => cart.Lines);
 app.MapPost("/api/cart/{sku}", (string sku, CartSession cart) =>
@@ -76,9 +79,19 @@ app.MapPost("/api/cart/{sku}", (string sku, CartSession cart) =>
     cart.Add(sku);
     return Results.Ok(cart.Lines);
 });
-app.MapPost("/api/theme/{theme}", (Theme theme, PreferencesSession prefs) =>
+app.MapPost("/api/theme/{theme}", (string theme, PreferencesSession prefs) =>
 {
-    prefs.Theme = theme;
+    // A theme's name in any case ("dark", "Dark"); Enum.TryParse alone would also take "1", "42" or "light,dark".
+    var name = Enum.GetNames<Theme>().FirstOrDefault(n => n.Equals(theme, StringComparison.OrdinalIgnoreCase));
+    if (name is null)
+    {
+        return Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Unknown theme",
+            detail: $"'{theme}' is not a theme; use one of: {string.Join(", ", Enum.GetNames<Theme>().Select(n => n.ToLowerInvariant()))}.");
+    }
+
+    prefs.Theme = Enum.Parse<Theme>(name);
     return Results.NoContent();
 });
 

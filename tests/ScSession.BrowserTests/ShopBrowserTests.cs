@@ -52,25 +52,7 @@ public sealed class ShopServer : IAsyncLifetime
 
 public sealed class ShopBrowserTests(ShopServer server) : IClassFixture<ShopServer>
 {
-    private static readonly string s_screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    /// <summary>Runs a scenario in a fresh browser context; on failure saves a screenshot and names it in the error.</summary>
-    private async Task RunAsync(string name, Func<IPage, IBrowserContext, Task> scenario)
-    {
-        await using var context = await server.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        try
-        {
-            await scenario(page, context);
-        }
-        catch (Exception ex)
-        {
-            Directory.CreateDirectory(s_screenshots);
-            var path = Path.Combine(s_screenshots, name + ".png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-            throw new InvalidOperationException($"Browser scenario '{name}' failed at {page.Url}; screenshot: {path}", ex);
-        }
-    }
+    private Task RunAsync(string name, Func<IPage, IBrowserContext, Task> scenario) => BrowserScenario.RunAsync(server.Browser, name, scenario);
 
     private static async Task<string?> SessionCookieAsync(IBrowserContext context)
         => (await context.CookiesAsync()).FirstOrDefault(c => c.Name == ".scs")?.Value;

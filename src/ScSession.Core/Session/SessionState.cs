@@ -75,6 +75,9 @@ internal sealed class SessionState : ISessionFeature
     /// </summary>
     public string? SessionId => _envelope?.PublicId;
 
+    /// <summary>For the inspector: the session as loaded (null when there is none) and the chunk cookies the request carried.</summary>
+    public (SessionEnvelope? Envelope, CarriedChunks Chunks) Inspect() => (_envelope, _cookie.RequestChunks);
+
     /// <summary>True once nothing more will be saved at the response start: the final save ran (or failed), or the request was abandoned.</summary>
     public bool IsFinalCommitDone => _phase != SessionPhase.Open;
 
