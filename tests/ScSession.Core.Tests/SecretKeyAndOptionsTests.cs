@@ -63,6 +63,7 @@ public class SecretKeyAndOptionsTests
 
         Assert.Contains("SecretKey is too short", error.Message, StringComparison.Ordinal);
         Assert.Contains("openssl rand -base64 32", error.Message, StringComparison.Ordinal);
+        Assert.Contains("scsession keygen", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("too-short", error.Message, StringComparison.Ordinal);
     }
 

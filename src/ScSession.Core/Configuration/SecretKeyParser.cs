@@ -9,7 +9,7 @@ internal static class SecretKeyParser
     public const int MinimumKeyBytes = 32;
 
     public const string HowToGenerate =
-        "Generate one with `openssl rand -base64 32` (or `dotnet user-secrets set ScSession:SecretKey \"$(openssl rand -base64 32)\"`) " +
+        "Generate one with `scsession keygen` (dotnet tool install -g ScSession.Tool) or `openssl rand -base64 32` (in development: `dotnet user-secrets set ScSession:SecretKey \"$(scsession keygen)\"`) " +
         "and supply it through configuration (ScSession:SecretKey, or the environment variable ScSession__SecretKey).";
 
     /// <summary>
