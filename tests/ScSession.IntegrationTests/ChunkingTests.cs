@@ -96,6 +96,51 @@ public sealed class ChunkingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_budget_the_message_states_is_the_limit_a_session_fits_under()
+    {
+        // Default options: CookieChunkSize 4,050 is the whole Set-Cookie header; ".scsC4=", expires, max-age=1200,
+        // path, secure, samesite and httponly take 100 of it, so each of the 4 chunks carries 3,950 characters.
+        const int Budget = 15_800;
+        var (largestFitting, fittingValue, fittingHeaders) = (0, 0, Array.Empty<string>());
+        int low = 8_000, high = 16_000; // blob characters; the session's value grows by 4/3 of each, plus a fixed overhead
+        while (low <= high)
+        {
+            var length = (low + high) / 2;
+            var browser = _host.NewBrowser();
+            using var response = await browser.PostAsync($"/blob/{length}");
+            if (response.IsSuccessStatusCode)
+            {
+                (largestFitting, fittingValue, fittingHeaders) = (length, ValueLength(browser), [.. browser.LastSetCookies]);
+                low = length + 1;
+            }
+            else
+            {
+                high = length - 1;
+            }
+        }
+
+        // Just under fits: the largest session that fits ends within one base64 step of the stated budget, and its
+        // longest cookie is exactly CookieChunkSize.
+        Assert.InRange(fittingValue, Budget - 3, Budget);
+        Assert.Equal(4_050, fittingHeaders.Max(h => h.Length));
+
+        // Just over fails, with the message stating that budget and the size that did not fit.
+        var browserOver = _host.NewBrowser();
+        using var over = await browserOver.PostAsync($"/blob/{largestFitting + 1}");
+        Assert.Equal(HttpStatusCode.InternalServerError, over.StatusCode);
+        var refusal = await over.Content.ReadAsStringAsync();
+        Assert.Contains("over the budget of 15,800: 4 cookies (MaxCookieChunks) of 3,950 characters of value each, what CookieChunkSize (4,050) leaves", refusal, StringComparison.Ordinal);
+        var size = int.Parse(System.Text.RegularExpressions.Regex.Match(refusal, "encodes to ([0-9,]+) characters").Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(size, Budget + 1, Budget + 2);
+    }
+
+    /// <summary>The session's value as the browser holds it: the chunks joined (or the one cookie's value).</summary>
+    private static int ValueLength(SessionBrowser browser)
+        => browser.Cookies[".scs"].StartsWith("chunks-", StringComparison.Ordinal)
+            ? browser.Cookies.Where(c => c.Key.StartsWith(".scsC", StringComparison.Ordinal)).Sum(c => c.Value.Length)
+            : browser.Cookies[".scs"].Length;
+
+    [Fact]
     public async Task Budget_follows_MaxCookieChunks()
     {
         await using var roomy = await SessionTestHost.StartAsync(app => Endpoints.Map(app), o => o.MaxCookieChunks = 10);

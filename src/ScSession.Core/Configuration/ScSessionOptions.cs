@@ -72,16 +72,22 @@ public sealed class ScSessionOptions
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// The largest value of one cookie, in characters; a longer session cookie is split into chunks
-    /// (<c>.scs=chunks-N</c>, <c>.scsC1</c>…), the format of ASP.NET Core's <c>ChunkingCookieManager</c>.
-    /// Default: 4050, which keeps each <c>Set-Cookie</c> under browsers' 4096-byte limit.
+    /// The longest one session cookie may be, in characters of its whole <c>Set-Cookie</c> header value: name, value
+    /// and attributes (<c>expires</c>, <c>max-age</c>, <c>path</c>, <c>secure</c>, <c>samesite</c>, <c>httponly</c>,
+    /// <c>domain</c>). What is left for the value once those are counted is what one chunk carries: 3,950 characters
+    /// with the default cookie options (a longer cookie name, a <c>Domain</c> or a longer <c>max-age</c> leave less).
+    /// A longer session value is split into chunks (<c>.scs=chunks-N</c>, <c>.scsC1</c>…), the format of ASP.NET
+    /// Core's <c>ChunkingCookieManager</c>. Default: 4050, which keeps each cookie under browsers' 4096-byte limit.
     /// </summary>
     public int CookieChunkSize { get; set; } = 4050;
 
     /// <summary>
-    /// The most cookies one session may take. A session that does not fit fails at write time with a
-    /// <see cref="SessionTooLargeException"/> naming its sections and their sizes; a request carrying more
-    /// chunks is rejected as too large. Default: 4.
+    /// The most chunks (cookies carrying part of the value) one session may take; a chunked session also sends the
+    /// <c>.scs=chunks-N</c> cookie that lists them. The session's budget is this many chunks of what
+    /// <see cref="CookieChunkSize"/> leaves for the value: 4 × 3,950 = 15,800 characters of encrypted, base64url-encoded
+    /// session with the default options. A session that does not fit fails at write time with a
+    /// <see cref="SessionTooLargeException"/> stating that budget and naming its sections and their sizes; a request
+    /// carrying more chunks is rejected as too large. Default: 4.
     /// </summary>
     public int MaxCookieChunks { get; set; } = 4;
 

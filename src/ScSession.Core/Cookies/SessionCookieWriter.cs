@@ -29,7 +29,7 @@ internal sealed class SessionCookieWriter(HttpContext context, ScSessionRuntime 
         var (perChunk, total) = runtime.Cookies.GetCapacity(runtime.CookieName, options, cacheable: runtime.Options.Cookie.Extensions.Count == 0);
         if (value.Length > total)
         {
-            throw SessionSizeLimit.ForCookie(envelope.Sections, value.Length, total, perChunk, runtime.Options.MaxCookieChunks);
+            throw SessionSizeLimit.ForCookie(envelope.Sections, value.Length, total, perChunk, runtime.Options.MaxCookieChunks, runtime.Options.CookieChunkSize);
         }
 
         RemoveWrittenEarlier();

@@ -45,12 +45,18 @@ internal static class SessionSizeLimit
         }
     }
 
-    /// <summary>The error for a cookie session whose encoded value does not fit <c>MaxCookieChunks</c> cookies.</summary>
-    public static SessionTooLargeException ForCookie(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, int size, int limit, int perChunk, int maxChunks)
+    /// <summary>
+    /// The error for a cookie session whose encoded value does not fit <c>MaxCookieChunks</c> cookies. The budget it
+    /// states is the one enforced: <paramref name="perChunk"/> is what <paramref name="chunkSize"/> (a whole
+    /// <c>Set-Cookie</c> header) leaves for the value once the chunk's name and attributes are counted, so with the
+    /// default options it is 3,950 characters, not 4,050.
+    /// </summary>
+    public static SessionTooLargeException ForCookie(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> sections, int size, int limit, int perChunk, int maxChunks, int chunkSize)
     {
         var sizes = BySize(sections, null);
-        var message = Invariant($"The session is too large for its cookie: it encodes to {size:N0} characters, over the budget of {limit:N0} ")
-            + Invariant($"({maxChunks} cookies of {perChunk:N0}). Sections by serialized size: {List(sizes)}. ")
+        var message = Invariant($"The session is too large for its cookie: it encodes to {size:N0} characters, over the budget of {limit:N0}: ")
+            + Invariant($"{maxChunks} cookies (MaxCookieChunks) of {perChunk:N0} characters of value each, what CookieChunkSize ({chunkSize:N0}) leaves after the cookie's name and attributes. ")
+            + Invariant($"Sections by serialized size: {List(sizes)}. ")
             + "Keep less in the session (store IDs, not whole objects), raise ScSessionOptions.MaxCookieChunks, or use a server-side store.";
         return new SessionTooLargeException(message, size, limit, sizes);
     }
