@@ -169,4 +169,49 @@ public sealed partial class SampleShopTests(WebApplicationFactory<Program> facto
 
         return directory?.FullName ?? throw new InvalidOperationException("ScSession.sln not found above " + AppContext.BaseDirectory);
     }
+
+    [Theory]
+    [InlineData("dark", "dark")]
+    [InlineData("DARK", "dark")]
+    [InlineData("Light", "light")]
+    public async Task The_theme_api_takes_a_theme_in_any_case(string theme, string shown)
+    {
+        var browser = NewBrowser();
+
+        using var response = await browser.PostAsync("/api/theme/" + theme);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Contains($"data-theme=\"{shown}\"", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("purple")]
+    [InlineData("1")]
+    [InlineData("light,dark")]
+    public async Task The_theme_api_answers_anything_else_with_a_problem_details_400(string theme)
+    {
+        var browser = NewBrowser();
+
+        using var response = await browser.PostAsync("/api/theme/" + Uri.EscapeDataString(theme));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("\"title\":\"Unknown theme\"", body, StringComparison.Ordinal);
+        Assert.Contains("light, dark", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal); // no exception dump
+        Assert.Contains("data-theme=\"light\"", await browser.GetStringAsync("/"), StringComparison.Ordinal); // unchanged
+    }
+
+    [Fact]
+    public async Task The_inspector_is_mapped_in_Development_and_shows_the_cart()
+    {
+        var browser = NewBrowser();
+        (await PostFormAsync(browser, "/", "/?handler=Add", ("sku", "POT-01"))).Dispose();
+
+        var inspector = await browser.GetStringAsync("/_scsession?view=compact");
+
+        Assert.Contains("POT-01", inspector, StringComparison.Ordinal);
+        Assert.Contains("id=\"session-panel\"", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
 }
