@@ -31,5 +31,10 @@ public sealed partial class SampleOnRedisTests(RedisServer redis)
         var sessionKeys = server.Keys(pattern: "scs:s:*").ToList();
         Assert.NotEmpty(sessionKeys);
         Assert.Contains(sessionKeys, k => connection.GetDatabase().HashExists(k, "s:CartSession"));
+
+        // The inspector reads the session from Redis like any request.
+        var inspected = await client.GetStringAsync("/_scsession/session.json");
+        Assert.Contains("\"store\": \"RedisSessionStore\"", inspected, StringComparison.Ordinal);
+        Assert.Contains("TEA-01", inspected, StringComparison.Ordinal);
     }
 }
