@@ -92,8 +92,8 @@ public sealed class RedisReplicaWaitTests(RedisSentinelServer servers) : IClassF
     [Fact]
     public async Task A_write_the_replicas_do_not_confirm_in_time_fails_loudly_and_says_what_to_check()
     {
+        await Store(replicas: 1).SaveAsync("destroyed", Write(isNew: true, "[3]"), default); // set up with time to spare
         var store = Store(replicas: 1, timeout: TimeSpan.FromMilliseconds(150));
-        await store.SaveAsync("destroyed", Write(isNew: true, "[3]"), default);
 
         var saved = await Record.ExceptionAsync(() => WithReplicaFrozenAsync(() => store.SaveAsync("late", Write(isNew: true, "[4]"), default).AsTask()));
         var destroyed = await Record.ExceptionAsync(() => WithReplicaFrozenAsync(() => store.DeleteAsync("destroyed", default).AsTask()));
@@ -113,8 +113,8 @@ public sealed class RedisReplicaWaitTests(RedisSentinelServer servers) : IClassF
     [Fact]
     public async Task A_renewal_the_replicas_do_not_confirm_is_undone_the_session_stays_under_its_old_id()
     {
+        await Store(replicas: 1).SaveAsync("before", Write(isNew: true, "[5]", owner: "ada"), default); // set up with time to spare
         var store = Store(replicas: 1, timeout: TimeSpan.FromMilliseconds(150));
-        await store.SaveAsync("before", Write(isNew: true, "[5]", owner: "ada"), default);
 
         var failure = await Record.ExceptionAsync(() => WithReplicaFrozenAsync(() => store.RenewAsync("before", "after", Write(isNew: false, "[5]", owner: "ada"), default).AsTask()));
 
@@ -123,7 +123,7 @@ public sealed class RedisReplicaWaitTests(RedisSentinelServer servers) : IClassF
         Assert.Null(await store.LoadAsync("after", default));
 
         // Once the replica answers, the same renewal goes through.
-        await store.RenewAsync("before", "after", Write(isNew: false, "[5]", owner: "ada"), default);
+        await Store(replicas: 1).RenewAsync("before", "after", Write(isNew: false, "[5]", owner: "ada"), default);
         Assert.Null(await store.LoadAsync("before", default));
         Assert.Equal("[5]", await CartOnReplicaAsync("after"));
     }
