@@ -14,9 +14,9 @@ var session = builder.Services.AddScSession();
 //   ScSession__Store=redis  ConnectionStrings__Redis=localhost:6379
 //   ScSession__Store=postgres  ConnectionStrings__Postgres="Host=…;Database=…;Username=…;Password=…"
 //   ScSession__Store=memory (in-process, lost on restart)
-switch (builder.Configuration["ScSession:Store"]?.Trim().ToLowerInvariant())
+switch (ShopStore.Kind(builder.Configuration))
 {
-    case null or "" or "cookie":
+    case "cookie":
         break;
     case "memory":
         session.AddMemoryStore();

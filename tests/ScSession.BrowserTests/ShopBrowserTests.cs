@@ -4,9 +4,9 @@ using Microsoft.Playwright;
 namespace ScSession.BrowserTests;
 
 /// <summary>The shop sample on real Kestrel (loopback, random port), served to Debian's headless Chromium.</summary>
-public sealed class ShopServer : IAsyncLifetime
+public class ShopServer : IAsyncLifetime
 {
-    private readonly WebApplicationFactory<Program> _factory = new();
+    private WebApplicationFactory<Program> _factory = null!;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -25,6 +25,7 @@ public sealed class ShopServer : IAsyncLifetime
                 "`apt-get install -y chromium` (./test.sh does this when it runs as root).");
         }
 
+        _factory = CreateFactory();
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -41,6 +42,9 @@ public sealed class ShopServer : IAsyncLifetime
             ],
         });
     }
+
+    /// <summary>The shop as configured by default (sessions in cookies); a derived server changes its settings.</summary>
+    protected virtual WebApplicationFactory<Program> CreateFactory() => new();
 
     public async Task DisposeAsync()
     {

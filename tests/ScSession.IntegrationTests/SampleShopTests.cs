@@ -214,4 +214,16 @@ public sealed partial class SampleShopTests(WebApplicationFactory<Program> facto
         Assert.Contains("POT-01", inspector, StringComparison.Ordinal);
         Assert.Contains("id=\"session-panel\"", await browser.GetStringAsync("/"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_sessions_in_cookies_the_devices_page_says_a_server_store_is_needed()
+    {
+        var browser = NewBrowser();
+        (await PostFormAsync(browser, "/Login", "/Login", ("userName", "Grace"))).Dispose();
+
+        var devices = await browser.GetStringAsync("/Devices");
+
+        Assert.Contains("id=\"devices-need-a-store\"", devices, StringComparison.Ordinal);
+        Assert.Contains("ScSession__Store=memory", devices, StringComparison.Ordinal);
+    }
 }

@@ -322,4 +322,22 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
         Assert.Equal([keys[1]], await ListedAsync(owners[1]));
         Assert.Equal([keys[2]], await ListedAsync(owners[2]));
     }
+
+    [Fact]
+    public async Task Revoking_the_others_ends_every_session_of_the_owner_but_the_one_kept()
+    {
+        var (owner, other) = (NewOwner(), NewOwner());
+        var keys = Enumerable.Range(0, 130).Select(_ => NewKey()).ToArray();
+        await Task.WhenAll(keys.Select(key => Store.SaveAsync(key, OwnedWrite(owner), default).AsTask()));
+        var theirs = NewKey();
+        await Store.SaveAsync(theirs, OwnedWrite(other), default);
+
+        Assert.Equal(129, await Index.RevokeOtherSessionsAsync(owner, keepPublicId: keys[57]));
+
+        Assert.Equal([keys[57]], await ListedAsync(owner));
+        Assert.NotNull(await Store.LoadAsync(keys[57], default));
+        Assert.NotNull(await Store.LoadAsync(theirs, default));
+        Assert.Null(await Store.LoadAsync(keys[0], default));
+        Assert.Equal(0, await Index.RevokeOtherSessionsAsync(owner, keepPublicId: keys[57]));
+    }
 }

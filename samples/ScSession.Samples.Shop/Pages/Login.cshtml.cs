@@ -23,6 +23,10 @@ public class LoginModel(TimeProvider time) : PageModel
         // Anti-fixation: the signed-in session gets a new ID; the cart comes along.
         await HttpContext.RenewSessionAsync();
         user.UserName = userName;
+
+        // The session now belongs to this user (a demo: the name is the user ID), described by its browser
+        // ("Firefox on Windows"): on a server store, "Your devices" lists and ends the user's sessions.
+        await HttpContext.SetSessionOwnerAsync(userName);
         user.SignedInAt = time.GetUtcNow();
         HttpContext.Flash().AddSuccess($"Signed in as {userName}.");
         return Redirect("/");

@@ -140,6 +140,16 @@ public sealed class ScSessionOptions
     public int MaxSessionSize { get; set; } = 64 * 1024;
 
     /// <summary>
+    /// What a session is recognized by when an application lists a user's sessions ("Your devices",
+    /// <see cref="OwnedSession.Description"/>), recorded when <c>SetSessionOwnerAsync(ownerId)</c> is called without a
+    /// description of its own. Default: <see cref="SessionDescriptions.FromUserAgent"/> ("Firefox on Windows"); use
+    /// <see cref="SessionDescriptions.FromUserAgentAndIpAddress"/> to add the IP address, your own function, or
+    /// <see langword="null"/> to record nothing. A result longer than <see cref="OwnedSession.MaxDescriptionLength"/>
+    /// is cut there.
+    /// </summary>
+    public Func<HttpContext, string?>? DescribeSession { get; set; } = SessionDescriptions.FromUserAgent;
+
+    /// <summary>
     /// How far in the future a session's timestamps may lie (clocks of several servers are never exactly in step).
     /// A session created or last seen later than now plus this is refused
     /// (<see cref="SessionRejectionReason.InvalidTimestamps"/>). Default: 5 minutes.

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using ScSession.Internal;
 
 namespace ScSession;
@@ -35,8 +36,9 @@ public static class SessionLifecycleExtensions
 
     /// <summary>
     /// Records who the session belongs to (usually the user ID, after sign-in), so a server store can list and revoke
-    /// the sessions of that user (<see cref="ISessionOwnerIndex"/>: "log out everywhere"). <see langword="null"/> clears
-    /// it. The cookie store keeps the owner too but cannot revoke cookies it issued.
+    /// the sessions of that user (<see cref="ISessionOwnerIndex"/>: "log out everywhere"), described by
+    /// <see cref="ScSessionOptions.DescribeSession"/> (by default the browser and system of its <c>User-Agent</c>).
+    /// <see langword="null"/> clears it. The cookie store keeps the owner too but cannot revoke cookies it issued.
     /// </summary>
     /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
     public static Task SetSessionOwnerAsync(this HttpContext context, string? ownerId) => context.SetSessionOwnerAsync(ownerId, description: null);
@@ -45,7 +47,7 @@ public static class SessionLifecycleExtensions
     /// Records who the session belongs to, and what they will recognize it by when the application lists their
     /// sessions (<see cref="OwnedSession.Description"/>: "Firefox on Windows", made from the <c>User-Agent</c> for
     /// instance). The description is stored with the session: keep it short and free of secrets. It is kept only with
-    /// an owner; <see langword="null"/> or empty records none.
+    /// an owner; <see langword="null"/> or empty records what <see cref="ScSessionOptions.DescribeSession"/> gives.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="description"/> is longer than 256 characters.</exception>
     /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
@@ -58,6 +60,12 @@ public static class SessionLifecycleExtensions
         }
 
         var owner = await SessionState.From(context).GetModelAsync<OwnerSection>(context.RequestAborted).ConfigureAwait(false);
+        if (ownerId is not null && string.IsNullOrEmpty(description))
+        {
+            description = context.RequestServices.GetRequiredService<ScSessionRuntime>().Options.DescribeSession?.Invoke(context);
+            description = description?[..Math.Min(description.Length, OwnedSession.MaxDescriptionLength)];
+        }
+
         owner.OwnerId = ownerId;
         owner.Description = ownerId is null || string.IsNullOrEmpty(description) ? null : description;
     }
