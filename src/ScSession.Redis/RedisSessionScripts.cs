@@ -129,13 +129,16 @@ internal static class RedisSessionScripts
 
     /// <summary>
     /// <see cref="ScSessionOptions.MaxSessionsPerOwner"/>, on the owner's slot. KEYS[1] the owner's index, KEYS[2] its
-    /// longest time to live; ARGV: session key (a member), last seen, the limit, '1' to refuse or '0' to evict. Adds the
-    /// session (as <see cref="IndexOwner"/> does, its save did already), then, when the index holds more than the limit:
-    /// refuses (removes the session, returns <c>{0}</c>) or removes the least recently seen other members until the
-    /// limit is met and returns <c>{1, removed members...}</c>, which the caller then revokes. Returns <c>{1}</c> when
-    /// within the limit. One script per owner at a time: two sign-ins of one owner never both see room.
+    /// longest time to live; ARGV: session key (a member), last seen, the limit, '1' to refuse or '0' to evict. The
+    /// session's save indexed it; when it is no longer there, another admission chose it to make room: returns
+    /// <c>{-1}</c> and counts nothing (the caller makes sure the session ends). Otherwise, when the index holds more
+    /// than the limit: refuses (removes the session, returns <c>{0}</c>) or removes the least recently seen other
+    /// members until the limit is met and returns <c>{1, removed members...}</c>, which the caller then revokes.
+    /// Returns <c>{1}</c> when within the limit. One script per owner at a time: two sign-ins of one owner never both
+    /// see room.
     /// </summary>
     public const string AdmitOwner = """
+        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return { -1 } end
         redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
         if redis.call('PTTL', KEYS[1]) == -1 then
           local longest = tonumber(redis.call('GET', KEYS[2]) or '0')

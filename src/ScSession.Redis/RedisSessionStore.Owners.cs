@@ -145,7 +145,9 @@ public sealed partial class RedisSessionStore
     /// more than <paramref name="maxSessions"/>, members whose session is gone or re-owned (and was not indexed in the
     /// last minute) are first removed, a batch of at most <see cref="OwnerBatchSize"/> from the least recently seen end,
     /// so sessions that expired do not count. With <see cref="MaxSessionsPolicy.RevokeLeastRecentlyUsed"/> the members
-    /// the script removed are then revoked (owner-checked, like <see cref="RevokeSessionAsync"/>).</para>
+    /// the script removed are then revoked (owner-checked, like <see cref="RevokeSessionAsync"/>); a session chosen
+    /// that way before its own admission ran (its save indexed it) finds itself gone from the index there, and ends
+    /// itself, in case the revocation reached its slot before its save did.</para>
     /// <para>Sessions live in other slots than the index, so this is not one atomic step: until the revocations land
     /// (the next round trip) the owner has up to <paramref name="maxSessions"/> + 1 live sessions, and a member whose
     /// session ended without leaving the index in the last minute (or beyond the pruned batch) still counts, which can
@@ -167,21 +169,21 @@ public sealed partial class RedisSessionStore
             RedisSessionScripts.AdmitOwner,
             [ownerKey, OwnerTtlKey(ownerId)],
             [(string)sessionKey!, lastSeenAt.ToUnixTimeMilliseconds(), maxSessions, policy == MaxSessionsPolicy.RefuseNewSession ? "1" : "0"]).ConfigureAwait(false))!;
-        if ((long)answer[0] == 0)
+        switch ((long)answer[0])
         {
-            return OwnerSessionAdmission.Refuse;
+            case 0:
+                return OwnerSessionAdmission.Refuse;
+            case -1:
+                // Another sign-in of the owner chose this session to make room. Its revocation may have run before this
+                // session's save landed (the index is in another slot): end it here, now that the save is done.
+                await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [sessionKey], [ownerId]).ConfigureAwait(false);
+                await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false);
+                return OwnerSessionAdmission.Admit;
         }
 
         var victims = answer.Skip(1).Select(member => (RedisKey)(string)member!).ToArray();
         var ended = await Task.WhenAll(victims.Select(victim => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [victim], [ownerId]))).ConfigureAwait(false);
         await _replicas.AfterWritesAsync(victims).ConfigureAwait(false);
-
-        // Revoked by another sign-in between this session's save and this admission: out of the index again (the
-        // script added it back), so it does not count towards the limit.
-        if ((string?)await Db.HashGetAsync(sessionKey, s_owner).ConfigureAwait(false) != ownerId)
-        {
-            await Db.SortedSetRemoveAsync(ownerKey, (string)sessionKey!).ConfigureAwait(false);
-        }
 
         var revoked = victims.Where((_, i) => (long)ended[i] == 1).Select(victim => ((string)victim!)[_sessionPrefix.Length..]).ToArray();
         return revoked.Length == 0 ? OwnerSessionAdmission.Admit : new OwnerSessionAdmission(true, revoked);
