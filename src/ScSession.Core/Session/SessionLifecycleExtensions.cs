@@ -53,7 +53,9 @@ public static class SessionLifecycleExtensions
     /// With <see cref="ScSessionOptions.MaxSessionsPerOwner"/> set, giving the session a new owner saves it at once and
     /// holds the owner to the limit (atomically per owner, see <see cref="ISessionOwnerLimitStore"/>): the owner's least
     /// recently used sessions end, or this one is refused, as <see cref="ScSessionOptions.MaxSessionsPolicy"/> says. Call
-    /// it before the response starts, and before the sign-in is completed, so a refusal can be answered.
+    /// it before the response starts, and before the sign-in is completed, so a refusal can be answered. The save
+    /// writes the request's other changes made so far too (a new session gets its cookie); if a simultaneous sign-in of
+    /// the same owner ends this session meanwhile, the call returns and the next request starts a fresh session.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="description"/> is longer than 256 characters.</exception>
     /// <exception cref="SessionLimitExceededException">The owner has <see cref="ScSessionOptions.MaxSessionsPerOwner"/> live sessions and the policy is <see cref="MaxSessionsPolicy.RefuseNewSession"/>; the session keeps its previous owner.</exception>
