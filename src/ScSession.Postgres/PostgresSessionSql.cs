@@ -110,6 +110,14 @@ internal sealed partial class PostgresSessionSql
             WITH deleted AS (DELETE FROM {sessions} WHERE owner_id = $1 RETURNING expires_at)
             SELECT count(*) FILTER (WHERE expires_at > $2) FROM deleted
             """;
+        // MaxSessionsPerOwner: admissions of one owner are serialized by a transaction-scoped advisory lock on a hash
+        // of the owner (and the table, so two stores in one database do not wait on each other's owners).
+        LockOwner = $"SELECT pg_advisory_xact_lock(hashtextextended($1, {StableSeed(sessions)}))";
+        LiveOwnerSessions = $"""
+            SELECT key FROM {sessions} WHERE owner_id = $1 AND expires_at > $2 ORDER BY last_seen_at, created_at, key
+            """;
+        DisownSession = $"UPDATE {sessions} SET owner_id = NULL, description = NULL WHERE key = $1 AND owner_id = $2";
+        RevokeSessions = $"DELETE FROM {sessions} WHERE key = ANY($1) AND owner_id = $2 RETURNING key";
         DeleteExpiredBatch = $"""
             DELETE FROM {sessions} WHERE key IN (
                 SELECT key FROM {sessions} WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -173,6 +181,18 @@ internal sealed partial class PostgresSessionSql
 
     public string RevokeOwner { get; }
 
+    /// <summary>Takes the owner's advisory lock until the transaction ends. Parameters: owner.</summary>
+    public string LockOwner { get; }
+
+    /// <summary>The keys of the owner's live sessions, least recently seen first. Parameters: owner, now.</summary>
+    public string LiveOwnerSessions { get; }
+
+    /// <summary>Takes a session out of its owner's reach (a refused admission). Parameters: key, owner.</summary>
+    public string DisownSession { get; }
+
+    /// <summary>Deletes those of the sessions that are still the owner's, returning their keys. Parameters: keys, owner.</summary>
+    public string RevokeSessions { get; }
+
     public string DeleteExpiredBatch { get; }
 
     /// <summary>Takes or extends a lease, returning a row when the token holds it. Parameters: key, name, token, expires at, now.</summary>
@@ -181,6 +201,13 @@ internal sealed partial class PostgresSessionSql
     public string ReleaseLease { get; }
 
     public string DeleteExpiredLeasesBatch { get; }
+
+    /// <summary>A seed for the owner lock's hash that differs per table and is the same in every process (no string.GetHashCode).</summary>
+    private static long StableSeed(string table)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(table));
+        return BitConverter.ToInt64(hash, 0);
+    }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -23,11 +23,14 @@ namespace ScSession;
 /// store and the operation, with Npgsql's error inside.</para>
 /// <para>The owner index is the indexed <c>owner_id</c> column: a listing reads only that owner's rows, the
 /// <c>limit</c> most recently seen, and revoking all of them is one <c>DELETE</c>.</para>
+/// <para><see cref="ScSessionOptions.MaxSessionsPerOwner"/> is one transaction per admission, serialized per owner by
+/// <c>pg_advisory_xact_lock</c> on a hash of the owner ID: it counts the owner's live rows and deletes the least recently
+/// seen (or refuses) before the lock is released, so simultaneous sign-ins of one user never leave more.</para>
 /// <para>A lease is taken by one upsert that writes only when the row is missing, ended or already the caller's, and
 /// released by deleting the caller's row; a lease whose holder died ends at its expiry (its row is deleted by
 /// <see cref="DeleteExpiredAsync"/>). Waiters poll (the default <see cref="ISessionLeaseStore.WaitForLeaseReleaseAsync"/>).</para>
 /// </remarks>
-public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore
+public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore
 {
     private const int CleanupBatchSize = 1000;
 
@@ -275,6 +278,66 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
             await using var command = Command(null, _sql.RevokeOwner, Text(ownerId), Time(Now()));
             var revoked = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
             return checked((int)(long)revoked!);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One transaction under the owner's advisory lock (see the class remarks).</remarks>
+    public ValueTask<OwnerSessionAdmission> AdmitOwnerSessionAsync(string ownerId, string key, int maxSessions, MaxSessionsPolicy policy, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessions, 1);
+        return RunAsync(async token =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            await using (var lockOwner = Command(connection, _sql.LockOwner, Text(ownerId)))
+            {
+                lockOwner.Transaction = transaction;
+                await lockOwner.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+
+            var live = new List<string>();
+            await using (var list = Command(connection, _sql.LiveOwnerSessions, Text(ownerId), Time(Now())))
+            {
+                list.Transaction = transaction;
+                await using var reader = await list.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    live.Add(reader.GetString(0));
+                }
+            }
+
+            // Not among them: ended or re-owned since its save, so there is nothing to count it against.
+            if (!live.Remove(key) || live.Count < maxSessions)
+            {
+                await transaction.CommitAsync(token).ConfigureAwait(false);
+                return OwnerSessionAdmission.Admit;
+            }
+
+            if (policy == MaxSessionsPolicy.RefuseNewSession)
+            {
+                await using var disown = Command(connection, _sql.DisownSession, Text(key), Text(ownerId));
+                disown.Transaction = transaction;
+                await disown.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                await transaction.CommitAsync(token).ConfigureAwait(false);
+                return OwnerSessionAdmission.Refuse;
+            }
+
+            var revoked = new List<string>();
+            await using (var revoke = Command(connection, _sql.RevokeSessions, new NpgsqlParameter<string[]> { TypedValue = [.. live.Take(live.Count - maxSessions + 1)] }, Text(ownerId)))
+            {
+                revoke.Transaction = transaction;
+                await using var reader = await revoke.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    revoked.Add(reader.GetString(0));
+                }
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return new OwnerSessionAdmission(true, revoked);
         }, cancellationToken);
     }
 

@@ -128,6 +128,38 @@ internal static class RedisSessionScripts
         """;
 
     /// <summary>
+    /// <see cref="ScSessionOptions.MaxSessionsPerOwner"/>, on the owner's slot. KEYS[1] the owner's index, KEYS[2] its
+    /// longest time to live; ARGV: session key (a member), last seen, the limit, '1' to refuse or '0' to evict. The
+    /// session's save indexed it; when it is no longer there, another admission chose it to make room: returns
+    /// <c>{-1}</c> and counts nothing (the caller makes sure the session ends). Otherwise, when the index holds more
+    /// than the limit: refuses (removes the session, returns <c>{0}</c>) or removes the least recently seen other
+    /// members until the limit is met and returns <c>{1, removed members...}</c>, which the caller then revokes.
+    /// Returns <c>{1}</c> when within the limit. One script per owner at a time: two sign-ins of one owner never both
+    /// see room.
+    /// </summary>
+    public const string AdmitOwner = """
+        if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return { -1 } end
+        redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+        if redis.call('PTTL', KEYS[1]) == -1 then
+          local longest = tonumber(redis.call('GET', KEYS[2]) or '0')
+          if longest > 0 then redis.call('PEXPIRE', KEYS[1], longest) end
+        end
+        local max = tonumber(ARGV[3])
+        local count = redis.call('ZCARD', KEYS[1])
+        if count <= max then return { 1 } end
+        if ARGV[4] == '1' then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+          return { 0 }
+        end
+        local result = { 1 }
+        for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, count - max)) do
+          if member ~= ARGV[1] and #result <= count - max then result[#result + 1] = member end
+        end
+        for i = 2, #result do redis.call('ZREM', KEYS[1], result[i]) end
+        return result
+        """;
+
+    /// <summary>
     /// KEYS[1] lease; ARGV: token, release channel. Deletes the lease only while that token holds it (a holder whose
     /// lease ended and was taken by another request must not release the other's), and tells the waiters.
     /// </summary>

@@ -138,6 +138,70 @@ public sealed partial class RedisSessionStore
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para>The decision is one script on the owner's index (<c>AdmitOwner</c>), so admissions of one owner happen one
+    /// at a time; the session was saved, and indexed, before, so a concurrent admission counts it. When the index holds
+    /// more than <paramref name="maxSessions"/>, members whose session is gone or re-owned (and was not indexed in the
+    /// last minute) are first removed, a batch of at most <see cref="OwnerBatchSize"/> from the least recently seen end,
+    /// so sessions that expired do not count. With <see cref="MaxSessionsPolicy.RevokeLeastRecentlyUsed"/> the members
+    /// the script removed are then revoked (owner-checked, like <see cref="RevokeSessionAsync"/>); a session chosen
+    /// that way before its own admission ran (its save indexed it) finds itself gone from the index there, and ends
+    /// itself, in case the revocation reached its slot before its save did.</para>
+    /// <para>Sessions live in other slots than the index, so this is not one atomic step: until the revocations land
+    /// (the next round trip) the owner has up to <paramref name="maxSessions"/> + 1 live sessions, and a member whose
+    /// session ended without leaving the index in the last minute (or beyond the pruned batch) still counts, which can
+    /// make the owner keep fewer live sessions than the limit, never more.</para>
+    /// </remarks>
+    public async ValueTask<OwnerSessionAdmission> AdmitOwnerSessionAsync(string ownerId, string key, int maxSessions, MaxSessionsPolicy policy, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessions, 1);
+        var ownerKey = OwnerKey(ownerId);
+        var sessionKey = SessionKey(key);
+        if (await Db.SortedSetLengthAsync(ownerKey).ConfigureAwait(false) > maxSessions)
+        {
+            await PruneDeadMembersAsync(ownerId, ownerKey, (string)sessionKey!).ConfigureAwait(false);
+        }
+
+        var answer = (RedisResult[])(await Db.ScriptEvaluateAsync(
+            RedisSessionScripts.AdmitOwner,
+            [ownerKey, OwnerTtlKey(ownerId)],
+            [(string)sessionKey!, lastSeenAt.ToUnixTimeMilliseconds(), maxSessions, policy == MaxSessionsPolicy.RefuseNewSession ? "1" : "0"]).ConfigureAwait(false))!;
+        switch ((long)answer[0])
+        {
+            case 0:
+                return OwnerSessionAdmission.Refuse;
+            case -1:
+                // Another sign-in of the owner chose this session to make room. Its revocation may have run before this
+                // session's save landed (the index is in another slot): end it here, now that the save is done.
+                await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [sessionKey], [ownerId]).ConfigureAwait(false);
+                await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false);
+                return OwnerSessionAdmission.Admit;
+        }
+
+        var victims = answer.Skip(1).Select(member => (RedisKey)(string)member!).ToArray();
+        var ended = await Task.WhenAll(victims.Select(victim => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [victim], [ownerId]))).ConfigureAwait(false);
+        await _replicas.AfterWritesAsync(victims).ConfigureAwait(false);
+
+        var revoked = victims.Where((_, i) => (long)ended[i] == 1).Select(victim => ((string)victim!)[_sessionPrefix.Length..]).ToArray();
+        return revoked.Length == 0 ? OwnerSessionAdmission.Admit : new OwnerSessionAdmission(true, revoked);
+    }
+
+    /// <summary>Removes members of the least recently seen batch whose session is gone or re-owned (see <see cref="IndexGrace"/>).</summary>
+    private async Task PruneDeadMembersAsync(string ownerId, RedisKey ownerKey, string admitted)
+    {
+        var page = await Db.SortedSetRangeByRankWithScoresAsync(ownerKey, 0, OwnerBatchSize - 1).ConfigureAwait(false);
+        var owners = await Task.WhenAll(page.Select(entry => Db.HashGetAsync((string)entry.Element!, s_owner))).ConfigureAwait(false);
+        var dead = page.Where((entry, i) => (string?)owners[i] != ownerId && (string?)entry.Element != admitted && !IndexedRecently(entry))
+            .Select(entry => entry.Element).ToArray();
+        if (dead.Length > 0)
+        {
+            await Db.SortedSetRemoveAsync(ownerKey, dead).ConfigureAwait(false);
+        }
+    }
+
     private static bool IndexedRecently(SortedSetEntry entry)
         => entry.Score > (DateTimeOffset.UtcNow - IndexGrace).ToUnixTimeMilliseconds();
 

@@ -45,7 +45,7 @@ namespace ScSession;
 /// or Redis stops every master while a slot is unserved. Replication is asynchronous: a write the master acknowledged
 /// but had not yet sent to its replica is lost with it.</para>
 /// </remarks>
-public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, IDisposable
+public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, IDisposable
 {
     private static readonly RedisValue s_created = "m:c";
     private static readonly RedisValue s_lastSeen = "m:l";

@@ -265,3 +265,14 @@ public sealed class DistributedCacheSessionStoreContractTests : SessionStoreCont
         public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }
+
+/// <summary><see cref="ScSessionOptions.MaxSessionsPerOwner"/> on the memory store (its lock serializes admissions).</summary>
+public sealed class MemoryOwnerLimitTests : OwnerLimitStoreContractTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    protected override DateTimeOffset Now => _time.GetUtcNow();
+
+    protected override Task<ISessionStore> CreateStoreAsync()
+        => Task.FromResult<ISessionStore>(new MemorySessionStore(_time, new MemorySessionStoreOptions()));
+}

@@ -156,6 +156,20 @@ public sealed class ScSessionOptions
     /// </summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most live sessions one owner (the user given to <c>SetSessionOwnerAsync</c>) may have at once; when a session
+    /// gets an owner who would have more, <see cref="MaxSessionsPolicy"/> decides what gives way. Enforced atomically
+    /// per owner by the memory, Redis and PostgreSQL stores (<see cref="ISessionOwnerLimitStore"/>); with the cookie
+    /// store or a store that cannot enforce it, a limit fails at start-up. Default (null): no limit.
+    /// </summary>
+    public int? MaxSessionsPerOwner { get; set; }
+
+    /// <summary>
+    /// What happens when a session gets an owner who already has <see cref="MaxSessionsPerOwner"/> live sessions.
+    /// Default: <see cref="ScSession.MaxSessionsPolicy.RevokeLeastRecentlyUsed"/>.
+    /// </summary>
+    public MaxSessionsPolicy MaxSessionsPolicy { get; set; } = MaxSessionsPolicy.RevokeLeastRecentlyUsed;
+
     /// <summary>The session events: created, loaded, saving, renewed, destroyed, rejected.</summary>
     public ScSessionEvents Events { get; set; } = new();
 }

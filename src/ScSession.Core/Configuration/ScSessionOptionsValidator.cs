@@ -106,6 +106,16 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
             failures.Add($"ScSession:MaxClockSkew must be between 0 and 1 hour (it is {options.MaxClockSkew}); the default is \"00:05:00\". Keep server clocks in step (NTP) rather than raising it.");
         }
 
+        if (options.MaxSessionsPerOwner < 1)
+        {
+            failures.Add($"ScSession:MaxSessionsPerOwner must be at least 1 (it is {options.MaxSessionsPerOwner}); leave it unset for no limit.");
+        }
+
+        if (!Enum.IsDefined(options.MaxSessionsPolicy))
+        {
+            failures.Add($"ScSession:MaxSessionsPolicy {(int)options.MaxSessionsPolicy} is not a MaxSessionsPolicy value (RevokeLeastRecentlyUsed or RefuseNewSession).");
+        }
+
         if (options.Events is null)
         {
             failures.Add("ScSession:Events must not be null.");

@@ -45,10 +45,12 @@ internal sealed class ScSessionRuntime : IDisposable
 
         var dataProtection = secret is null ? (IDataProtectionProvider?)services.GetService(typeof(IDataProtectionProvider)) : null;
         Codec = new CookieSessionCodec(CookieName, ApplicationName, secret, previous, dataProtection);
-        if (services.GetService(typeof(ISessionStore)) is ISessionStore store)
+        StoreOperationGuard? guard = null;
+        var store = services.GetService(typeof(ISessionStore)) as ISessionStore;
+        if (store is not null)
         {
             _storeName = store.GetType().Name;
-            var guard = new StoreOperationGuard(_storeName, Options.StoreTimeout);
+            guard = new StoreOperationGuard(_storeName, Options.StoreTimeout);
             Backend = new StoreSessionBackend(store, guard);
             _ownerIndex = store is ISessionOwnerIndex index ? new GuardedSessionOwnerIndex(index, guard) : null;
             Log.UsingStore(Logger, _storeName);
@@ -62,6 +64,7 @@ internal sealed class ScSessionRuntime : IDisposable
             }
         }
 
+        OwnerLimit = OwnerSessionLimit.Create(Options, store, guard);
         Concurrency = new ConcurrencyPolicy(Options.DefaultConcurrency, Backend, _storeName);
         Concurrency.Validate(GeneratedSessionModelSupport.DeclaredConcurrency);
         if (Concurrency.DegradedFromOptimistic)
@@ -75,6 +78,9 @@ internal sealed class ScSessionRuntime : IDisposable
 
     /// <summary>Which concurrency policy each model gets on this store (decided, and checked, at start-up).</summary>
     public ConcurrencyPolicy Concurrency { get; }
+
+    /// <summary><see cref="ScSessionOptions.MaxSessionsPerOwner"/> on this store, or null when there is no limit.</summary>
+    public OwnerSessionLimit? OwnerLimit { get; }
 
     /// <summary>Where sessions live: the cookie (default) or the registered <see cref="ISessionStore"/>.</summary>
     public SessionBackend Backend { get; }

@@ -73,4 +73,8 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Warning, "Session {SessionId}: a synchronous API asked for the exclusive session model '{Section}', which another request holds; synchronous APIs do not wait, so nothing was saved (SessionLeaseTimeoutException). Take the model asynchronously first (await HttpContext.Session.LoadAsync(), await context.Flash().LoadAsync(), await context.GetSessionAsync<T>()).", EventName = "LeaseRefusedToSynchronousCaller")]
     public static partial void LeaseRefusedToSynchronousCaller(ILogger logger, string sessionId, string section);
+
+    // 30, not 24: other work in flight takes the next IDs; this one is easy to move at merge time.
+    [LoggerMessage(30, LogLevel.Information, "A sign-in ended {Count} older session(s) of its user to stay within MaxSessionsPerOwner ({MaxSessions}).", EventName = "OwnerSessionsRevokedForLimit")]
+    public static partial void OwnerSessionsRevokedForLimit(ILogger logger, int count, int maxSessions);
 }

@@ -38,8 +38,10 @@ public static class SessionLifecycleExtensions
     /// Records who the session belongs to (usually the user ID, after sign-in), so a server store can list and revoke
     /// the sessions of that user (<see cref="ISessionOwnerIndex"/>: "log out everywhere"), described by
     /// <see cref="ScSessionOptions.DescribeSession"/> (by default the browser and system of its <c>User-Agent</c>).
-    /// <see langword="null"/> clears it. The cookie store keeps the owner too but cannot revoke cookies it issued.
+    /// <see langword="null"/> clears it. The cookie store keeps the owner too but cannot revoke cookies it issued. With
+    /// <see cref="ScSessionOptions.MaxSessionsPerOwner"/> set, see <see cref="SetSessionOwnerAsync(HttpContext, string?, string?)"/>.
     /// </summary>
+    /// <exception cref="SessionLimitExceededException">The owner has reached <see cref="ScSessionOptions.MaxSessionsPerOwner"/> and the policy refuses new sessions.</exception>
     /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
     public static Task SetSessionOwnerAsync(this HttpContext context, string? ownerId) => context.SetSessionOwnerAsync(ownerId, description: null);
 
@@ -49,8 +51,17 @@ public static class SessionLifecycleExtensions
     /// instance). The description is stored with the session: keep it short and free of secrets. It is kept only with
     /// an owner; <see langword="null"/> or empty records what <see cref="ScSessionOptions.DescribeSession"/> gives.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="ScSessionOptions.MaxSessionsPerOwner"/> set, giving the session a new owner saves it at once and
+    /// holds the owner to the limit (atomically per owner, see <see cref="ISessionOwnerLimitStore"/>): the owner's least
+    /// recently used sessions end, or this one is refused, as <see cref="ScSessionOptions.MaxSessionsPolicy"/> says. Call
+    /// it before the response starts, and before the sign-in is completed, so a refusal can be answered. The save
+    /// writes the request's other changes made so far too (a new session gets its cookie); if a simultaneous sign-in of
+    /// the same owner ends this session meanwhile, the call returns and the next request starts a fresh session.
+    /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="description"/> is longer than 256 characters.</exception>
-    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    /// <exception cref="SessionLimitExceededException">The owner has <see cref="ScSessionOptions.MaxSessionsPerOwner"/> live sessions and the policy is <see cref="MaxSessionsPolicy.RefuseNewSession"/>; the session keeps its previous owner.</exception>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline, or (with a limit) the response has started.</exception>
     public static async Task SetSessionOwnerAsync(this HttpContext context, string? ownerId, string? description)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -59,7 +70,9 @@ public static class SessionLifecycleExtensions
             throw new ArgumentException($"A session's description is at most {OwnedSession.MaxDescriptionLength} characters (it is stored with every session of the owner); this one has {description.Length}.", nameof(description));
         }
 
-        var owner = await SessionState.From(context).GetModelAsync<OwnerSection>(context.RequestAborted).ConfigureAwait(false);
+        var state = SessionState.From(context);
+        var owner = await state.GetModelAsync<OwnerSection>(context.RequestAborted).ConfigureAwait(false);
+        var (previousOwner, previousDescription) = (owner.OwnerId, owner.Description);
         if (ownerId is not null && string.IsNullOrEmpty(description))
         {
             description = context.RequestServices.GetRequiredService<ScSessionRuntime>().Options.DescribeSession?.Invoke(context);
@@ -68,6 +81,18 @@ public static class SessionLifecycleExtensions
 
         owner.OwnerId = ownerId;
         owner.Description = ownerId is null || string.IsNullOrEmpty(description) ? null : description;
+        if (state.OwnerLimit is not { } limit || string.IsNullOrEmpty(ownerId) || string.Equals(ownerId, previousOwner, StringComparison.Ordinal))
+        {
+            return; // no limit, no owner, or no new owner: nothing to count
+        }
+
+        if (!await state.AdmitOwnerAsync(ownerId).ConfigureAwait(false))
+        {
+            owner.OwnerId = previousOwner;
+            owner.Description = previousDescription;
+            await state.CommitAsync().ConfigureAwait(false);
+            throw new SessionLimitExceededException(limit.MaxSessions);
+        }
     }
 
     /// <summary>The owner recorded with <see cref="SetSessionOwnerAsync(HttpContext, string?, string?)"/>, or <see langword="null"/>.</summary>

@@ -375,6 +375,37 @@ internal sealed class SessionState : ISessionFeature
         await SessionAnnouncer.SavedAsync(_context, _runtime, envelope, value, changed, isNew).ConfigureAwait(false);
     }
 
+    /// <summary>The per-owner session limit, or null when there is none.</summary>
+    public OwnerSessionLimit? OwnerLimit => _runtime.OwnerLimit;
+
+    /// <summary>
+    /// Saves the session now, with the owner just set in its <see cref="OwnerSection"/>, then asks the store to admit it
+    /// under <see cref="ScSessionOptions.MaxSessionsPerOwner"/>: saved first, so a concurrent sign-in of the same owner
+    /// counts it. Returns false when the store refused it (the caller puts the previous owner back).
+    /// </summary>
+    public async Task<bool> AdmitOwnerAsync(string ownerId)
+    {
+        SessionPhaseErrors.ThrowIfClosed(_phase);
+        if (_context.Response.HasStarted)
+        {
+            throw new InvalidOperationException("SetSessionOwnerAsync must run before the response starts when ScSessionOptions.MaxSessionsPerOwner is set: the session is saved, and may get its cookie, at once.");
+        }
+
+        await CommitAsync().ConfigureAwait(false);
+        if (_envelope is null)
+        {
+            return true; // nothing was saved (the request failed already): nothing to count
+        }
+
+        var admission = await _runtime.OwnerLimit!.AdmitAsync(ownerId, SessionId!, _envelope.LastSeenAt).ConfigureAwait(false);
+        if (admission.Revoked.Count > 0)
+        {
+            Log.OwnerSessionsRevokedForLimit(_runtime.Logger, admission.Revoked.Count, _runtime.OwnerLimit.MaxSessions);
+        }
+
+        return admission.Admitted;
+    }
+
     /// <summary>After the response has started: reports models changed since the last save (those changes are lost).</summary>
     public async Task CheckLateChangesAsync()
     {

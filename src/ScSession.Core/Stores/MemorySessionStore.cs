@@ -16,10 +16,12 @@ namespace ScSession;
 /// of all sessions.</para>
 /// <para>Expired sessions never load. They are removed when an operation meets them (a load, a touch, a save, an
 /// owner lookup, or the front of a queue at eviction), so until then they count towards <see cref="Count"/>.</para>
+/// <para><see cref="ScSessionOptions.MaxSessionsPerOwner"/> is enforced under the store's lock, so admissions of one
+/// owner's sessions happen one at a time and each sees every session saved before it.</para>
 /// <para>Leases of exclusive models are an in-process table (<see cref="ISessionLeaseStore"/>): a waiting request is
 /// woken by the release.</para>
 /// </remarks>
-public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore
+public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore
 {
     /// <summary>True: every section carries a version, and checked writes are atomic (under the store's lock).</summary>
     public bool SupportsOptimisticConcurrency => true;
@@ -230,6 +232,52 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
 
             Remove(entry);
             return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<OwnerSessionAdmission> AdmitOwnerSessionAsync(string ownerId, string key, int maxSessions, MaxSessionsPolicy policy, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessions, 1);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (!TryGetLive(key, now, out var admitted) || !string.Equals(admitted.OwnerId, ownerId, StringComparison.Ordinal))
+            {
+                return ValueTask.FromResult(OwnerSessionAdmission.Admit); // ended or re-owned meanwhile: nothing to count
+            }
+
+            var others = new List<Entry>();
+            foreach (var other in _owners.TryGetValue(ownerId, out var indexed) ? indexed.ToArray() : [])
+            {
+                if (other != key && TryGetLive(other, now, out var entry))
+                {
+                    others.Add(entry);
+                }
+            }
+
+            if (others.Count < maxSessions)
+            {
+                return ValueTask.FromResult(OwnerSessionAdmission.Admit);
+            }
+
+            if (policy == MaxSessionsPolicy.RefuseNewSession)
+            {
+                Unindex(admitted); // the caller saves the previous owner back
+                admitted.OwnerId = null;
+                admitted.Description = null;
+                return ValueTask.FromResult(OwnerSessionAdmission.Refuse);
+            }
+
+            var revoked = others.OrderBy(e => e.LastSeenAt).ThenBy(e => e.CreatedAt).Take(others.Count - maxSessions + 1).ToArray();
+            foreach (var entry in revoked)
+            {
+                Remove(entry);
+            }
+
+            return ValueTask.FromResult(new OwnerSessionAdmission(true, [.. revoked.Select(e => e.Key)]));
         }
     }
 

@@ -19,4 +19,5 @@ internal sealed record StoreOperation(string Name, string Description)
     public static readonly StoreOperation ListOwnerSessions = new("list_owner_sessions", "list a user's sessions");
     public static readonly StoreOperation RevokeSession = new("revoke_session", "revoke a session");
     public static readonly StoreOperation RevokeOwnerSessions = new("revoke_owner_sessions", "revoke a user's sessions");
+    public static readonly StoreOperation AdmitOwnerSession = new("admit_owner_session", "hold a user to MaxSessionsPerOwner");
 }
