@@ -72,6 +72,22 @@ public sealed class ScSessionOptions
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// The idle window of a session marked <c>context.SetSessionPersistent(true)</c> ("remember me"), instead of
+    /// <see cref="IdleTimeout"/>. Enforced by the server like <see cref="IdleTimeout"/>, from the session's timestamps,
+    /// and used for its cookie's expiry and the server store's time to live. Default (null): <see cref="IdleTimeout"/>.
+    /// When set, at least <see cref="IdleTimeout"/> and at most the remembered absolute window.
+    /// </summary>
+    public TimeSpan? RememberedIdleTimeout { get; set; }
+
+    /// <summary>
+    /// The absolute window of a session marked <c>context.SetSessionPersistent(true)</c> ("remember me"), instead of
+    /// <see cref="AbsoluteTimeout"/>; counted from the session's creation like it. Default (null):
+    /// <see cref="AbsoluteTimeout"/>. When set, at least <see cref="AbsoluteTimeout"/> and at most 400 days (browsers
+    /// cap a cookie's lifetime there).
+    /// </summary>
+    public TimeSpan? RememberedAbsoluteTimeout { get; set; }
+
+    /// <summary>
     /// The longest one session cookie may be, in characters of its whole <c>Set-Cookie</c> header value: name, value
     /// and attributes (<c>expires</c>, <c>max-age</c>, <c>path</c>, <c>secure</c>, <c>samesite</c>, <c>httponly</c>,
     /// <c>domain</c>). What is left for the value once those are counted is what one chunk carries: 3,950 characters
