@@ -6,7 +6,7 @@ namespace ScSession.IntegrationTests;
 
 /// <summary>
 /// "Remember me" (<c>context.SetSessionPersistent</c>): the cookie's Expires/Max-Age, and the session's own windows
-/// enforced by the server on load, on the cookie store and the memory store.
+/// enforced by the server on load, on the cookie store, the memory store and the IDistributedCache store.
 /// </summary>
 public sealed class RememberMeTests
 {
@@ -42,7 +42,23 @@ public sealed class RememberMeTests
                 o.RememberedAbsoluteTimeout = s_rememberedAbsolute;
             }
         },
-        services: store == "memory" ? s => s.AddScSession().AddMemoryStore() : null);
+        services: store switch
+        {
+            "memory" => s => s.AddScSession().AddMemoryStore(),
+            "distributed" => s =>
+            {
+                s.AddDistributedMemoryCache();
+                s.AddScSession().AddDistributedCacheStore();
+            },
+            _ => null,
+        });
+
+    /// <summary>
+    /// How an expired session is refused: the cookie store and the distributed memory cache (whose entries expire on the
+    /// real clock, not the test's) by the load check; the memory store has already dropped it.
+    /// </summary>
+    private static SessionRejectionReason Expired(string store, SessionRejectionReason byCheck)
+        => store == "memory" ? SessionRejectionReason.NotFound : byCheck;
 
     private static string SessionCookie(SessionBrowser browser)
         => browser.SetCookieFor(".scs") ?? throw new Xunit.Sdk.XunitException("No session cookie in: " + string.Join(" | ", browser.LastSetCookies));
@@ -56,6 +72,7 @@ public sealed class RememberMeTests
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Not_remembered_gets_a_browser_session_cookie_that_stays_one_across_renewal(string store)
     {
         await using var host = await StartAsync(store);
@@ -73,6 +90,7 @@ public sealed class RememberMeTests
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Remembered_gets_a_persistent_cookie_with_the_remembered_window_across_renewal(string store)
     {
         await using var host = await StartAsync(store);
@@ -94,6 +112,7 @@ public sealed class RememberMeTests
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Unmarked_session_keeps_the_default_persistent_cookie_with_the_normal_window(string store)
     {
         await using var host = await StartAsync(store);
@@ -109,6 +128,7 @@ public sealed class RememberMeTests
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Remembered_idle_window_is_enforced_on_load(string store)
     {
         await using var host = await StartAsync(store);
@@ -125,12 +145,13 @@ public sealed class RememberMeTests
         browser.Cookies[".scs"] = stale; // a client that keeps the cookie past its Max-Age gains nothing
         Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
         var rejected = Assert.Single(host.Events.Rejected);
-        Assert.Equal(store == "cookie" ? SessionRejectionReason.ExpiredIdle : SessionRejectionReason.NotFound, rejected.Reason);
+        Assert.Equal(Expired(store, SessionRejectionReason.ExpiredIdle), rejected.Reason);
     }
 
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Remembered_absolute_window_is_enforced_on_load(string store)
     {
         await using var host = await StartAsync(store);
@@ -151,12 +172,13 @@ public sealed class RememberMeTests
         host.Time.Advance(TimeSpan.FromDays(6) + TimeSpan.FromSeconds(1));
         Assert.Equal("1", await browser.GetStringAsync("/count"));
         var rejected = Assert.Single(host.Events.Rejected);
-        Assert.Equal(store == "cookie" ? SessionRejectionReason.ExpiredAbsolute : SessionRejectionReason.NotFound, rejected.Reason);
+        Assert.Equal(Expired(store, SessionRejectionReason.ExpiredAbsolute), rejected.Reason);
     }
 
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Not_remembered_keeps_the_normal_windows_even_when_the_client_keeps_its_cookie(string store)
     {
         await using var host = await StartAsync(store);
@@ -167,12 +189,13 @@ public sealed class RememberMeTests
         host.Time.Advance(s_idle + TimeSpan.FromSeconds(1));
         Assert.Equal("0", await browser.GetStringAsync("/count/peek"));
         var rejected = Assert.Single(host.Events.Rejected);
-        Assert.Equal(store == "cookie" ? SessionRejectionReason.ExpiredIdle : SessionRejectionReason.NotFound, rejected.Reason);
+        Assert.Equal(Expired(store, SessionRejectionReason.ExpiredIdle), rejected.Reason);
     }
 
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Switching_from_remembered_to_not_remembered_mid_session_shrinks_cookie_and_windows(string store)
     {
         await using var host = await StartAsync(store);
@@ -194,6 +217,7 @@ public sealed class RememberMeTests
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Switching_back_to_remembered_restores_the_persistent_cookie(string store)
     {
         await using var host = await StartAsync(store);
@@ -211,6 +235,7 @@ public sealed class RememberMeTests
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Switching_to_not_remembered_past_the_normal_windows_ends_the_session(string store)
     {
         await using var host = await StartAsync(store);
@@ -227,6 +252,7 @@ public sealed class RememberMeTests
     [Theory]
     [InlineData("cookie")]
     [InlineData("memory")]
+    [InlineData("distributed")]
     public async Task Without_remembered_windows_remember_me_only_changes_the_cookie(string store)
     {
         await using var host = await StartAsync(store, rememberedWindows: false);
