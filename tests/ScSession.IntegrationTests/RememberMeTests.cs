@@ -42,16 +42,20 @@ public sealed class RememberMeTests
                 o.RememberedAbsoluteTimeout = s_rememberedAbsolute;
             }
         },
-        services: store switch
+        services: s => AddStore(s, store));
+
+    private static void AddStore(IServiceCollection services, string store)
+    {
+        if (store == "memory")
         {
-            "memory" => s => s.AddScSession().AddMemoryStore(),
-            "distributed" => s =>
-            {
-                s.AddDistributedMemoryCache();
-                s.AddScSession().AddDistributedCacheStore();
-            },
-            _ => null,
-        });
+            services.AddScSession().AddMemoryStore();
+        }
+        else if (store == "distributed")
+        {
+            services.AddDistributedMemoryCache();
+            services.AddScSession().AddDistributedCacheStore();
+        }
+    }
 
     /// <summary>
     /// How an expired session is refused: the cookie store and the distributed memory cache (whose entries expire on the
