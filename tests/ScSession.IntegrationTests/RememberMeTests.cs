@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -280,5 +283,59 @@ public sealed class RememberMeTests
         await browser.GetStringAsync("/count");
         Assert.Contains("max-age=1200", SessionCookie(browser), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("unmarked", await browser.GetStringAsync("/remember"));
+    }
+
+    [Theory]
+    [InlineData("cookie")]
+    [InlineData("memory")]
+    public async Task Flag_set_before_an_authentication_sign_in_survives_its_renewal_and_ends_with_sign_out(string store)
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            app =>
+            {
+                app.UseAuthentication();
+                Endpoints.Map(app);
+                app.MapPost("/signin/{name}/{remember:bool}", async (string name, bool remember, HttpContext context) =>
+                {
+                    context.SetSessionPersistent(remember); // before the sign-in's renewal: the flag moves with the session
+                    await context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], CookieAuthenticationDefaults.AuthenticationScheme)));
+                    return Results.NoContent();
+                });
+                app.MapPost("/signout", async (HttpContext context) =>
+                {
+                    await context.SignOutAsync();
+                    return Results.NoContent();
+                });
+                app.MapGet("/remember", async (HttpContext context) => (await context.GetSessionPersistentAsync())?.ToString() ?? "unmarked");
+            },
+            o =>
+            {
+                o.IdleTimeout = s_idle;
+                o.AbsoluteTimeout = s_absolute;
+                o.RememberedIdleTimeout = s_rememberedIdle;
+                o.RememberedAbsoluteTimeout = s_rememberedAbsolute;
+            },
+            services: s =>
+            {
+                AddStore(s, store);
+                s.AddScSession().RenewOnSignInDestroyOnSignOut();
+                s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            });
+        var browser = host.NewBrowser();
+        await browser.GetStringAsync("/count");
+
+        (await browser.PostAsync("/signin/ada/true")).EnsureSuccessStatusCode();
+        Assert.Single(host.Events.Renewed);
+        Assert.Contains("max-age=604800", SessionCookie(browser), StringComparison.OrdinalIgnoreCase);
+
+        host.Time.Advance(TimeSpan.FromHours(2)); // past the normal windows: the remembered ones hold
+        Assert.Equal("1", await browser.GetStringAsync("/count/peek"));
+        Assert.Equal("True", await browser.GetStringAsync("/remember"));
+
+        (await browser.PostAsync("/signout")).EnsureSuccessStatusCode();
+        await browser.GetStringAsync("/count");
+        Assert.Contains("max-age=1200", SessionCookie(browser), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("unmarked", await browser.GetStringAsync("/remember"));
+        Assert.Empty(host.Events.Rejected);
     }
 }
