@@ -46,8 +46,9 @@ public sealed class ScSessionOptions
 
     /// <summary>
     /// The session cookie. Defaults: name <c>.scs</c>, <c>HttpOnly</c>, <c>Secure</c> always, <c>SameSite=Lax</c>,
-    /// path <c>/</c>. Its expiry is set from <see cref="IdleTimeout"/> and <see cref="AbsoluteTimeout"/>, so
-    /// <see cref="CookieBuilder.Expiration"/> and <see cref="CookieBuilder.MaxAge"/> must stay unset.
+    /// path <c>/</c>. Its expiry is set from <see cref="IdleTimeout"/> and <see cref="AbsoluteTimeout"/> (the remembered
+    /// windows for a session marked <c>SetSessionPersistent(true)</c>; none, a browser-session cookie, for one marked
+    /// <c>false</c>), so <see cref="CookieBuilder.Expiration"/> and <see cref="CookieBuilder.MaxAge"/> must stay unset.
     /// </summary>
     public CookieBuilder Cookie { get; set; } = new()
     {
