@@ -8,7 +8,12 @@ builder.Services.AddRazorPages();
 // Options come from the "ScSession" configuration section: set ScSession__SecretKey (`openssl rand -base64 32`).
 // In Development without one, the shop generates a key for this machine, kept outside the repository.
 DevelopmentSecretKey.UseIfNoneConfigured(builder);
-var session = builder.Services.AddScSession();
+// "Remember me" at sign-in (Pages/Login.cshtml): remembered sessions get longer windows, unless configured otherwise.
+var session = builder.Services.AddScSession(o =>
+{
+    o.RememberedIdleTimeout ??= TimeSpan.FromDays(14);
+    o.RememberedAbsoluteTimeout ??= TimeSpan.FromDays(30);
+});
 
 // The encrypted cookie is the default store. One setting moves sessions to a server:
 //   ScSession__Store=redis  ConnectionStrings__Redis=localhost:6379

@@ -114,4 +114,23 @@ public class ReservedSectionTests
 
         static (string?, string?) Pair(OwnerSection section) => (section.OwnerId, section.Description);
     }
+
+    [Fact]
+    public void Persistence_round_trips_and_reads_only_a_boolean()
+    {
+        var section = PersistenceSection.CreateNew();
+        Assert.Equal("{}", Write(section));
+        section.Persistent = true;
+        Assert.Equal("""{"persistent":true}""", Write(section));
+        section.Persistent = false;
+        Assert.Equal("""{"persistent":false}""", Write(section));
+
+        Assert.True(Read<PersistenceSection>("""{"future":[1],"persistent":true}""", out _).Persistent);
+        Assert.Null(Read<PersistenceSection>("""{"persistent":"true"}""", out _).Persistent);
+        Assert.Null(Read<PersistenceSection>("""[true]""", out _).Persistent);
+
+        Assert.Null(PersistenceSection.ReadFlag(new Dictionary<string, ReadOnlyMemory<byte>>()));
+        Assert.Null(PersistenceSection.ReadFlag(new Dictionary<string, ReadOnlyMemory<byte>> { ["$persist"] = "{not json"u8.ToArray() }));
+        Assert.False(PersistenceSection.ReadFlag(new Dictionary<string, ReadOnlyMemory<byte>> { ["$persist"] = """{"persistent":false}"""u8.ToArray() }));
+    }
 }

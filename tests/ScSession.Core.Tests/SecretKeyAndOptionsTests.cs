@@ -83,6 +83,40 @@ public class SecretKeyAndOptionsTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10, null, "RememberedIdleTimeout (00:10:00) is shorter than ScSession:IdleTimeout")]
+    [InlineData(null, 0.5, "RememberedAbsoluteTimeout (12:00:00) is shorter than ScSession:AbsoluteTimeout")]
+    [InlineData(null, 401.0, "longer than the 400 days browsers keep a cookie")]
+    [InlineData(60 * 24 * 3, 2.0, "remembered idle window (3.00:00:00) is longer than the remembered absolute window (2.00:00:00)")]
+    [InlineData(60 * 24 * 3, null, "remembered idle window (3.00:00:00) is longer than the remembered absolute window (1.00:00:00)")]
+    public void Impossible_remembered_windows_fail(int? idleMinutes, double? absoluteDays, string expected)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMinutes(20);
+            o.AbsoluteTimeout = TimeSpan.FromDays(1);
+            o.RememberedIdleTimeout = idleMinutes is { } idle ? TimeSpan.FromMinutes(idle) : null;
+            o.RememberedAbsoluteTimeout = absoluteDays is { } absolute ? TimeSpan.FromDays(absolute) : null;
+        }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Remembered_windows_are_optional_and_bind_from_configuration()
+    {
+        var options = Resolve(_ => { });
+        Assert.Null(options.RememberedIdleTimeout);
+        Assert.Null(options.RememberedAbsoluteTimeout);
+
+        var bound = Resolve(o =>
+        {
+            o.RememberedIdleTimeout = TimeSpan.FromDays(14);
+            o.RememberedAbsoluteTimeout = TimeSpan.FromDays(30);
+        });
+        Assert.Equal(TimeSpan.FromDays(14), bound.RememberedIdleTimeout);
+    }
+
     [Fact]
     public void Previous_keys_without_a_current_key_fail()
     {

@@ -33,4 +33,29 @@ public sealed class SessionLoaderCheckTests
 
         Assert.Equal(expected, SessionLoader.Check(envelope, s_now, options)?.ToString());
     }
+
+    [Theory]
+    [InlineData(null, -30, -21, nameof(SessionRejectionReason.ExpiredIdle))] // not marked: the normal windows
+    [InlineData(false, -30, -21, nameof(SessionRejectionReason.ExpiredIdle))]
+    [InlineData(true, -30, -21, null)] // remembered: idle 7 days, absolute 30 days
+    [InlineData(true, -60 * 24 * 29, -60 * 24 * 6, null)]
+    [InlineData(true, -60 * 24 * 20, -60 * 24 * 8, nameof(SessionRejectionReason.ExpiredIdle))]
+    [InlineData(true, -60 * 24 * 31, -1, nameof(SessionRejectionReason.ExpiredAbsolute))]
+    public void Uses_the_session_s_own_windows(bool? persistent, int createdMinutes, int lastSeenMinutes, string? expected)
+    {
+        var options = new ScSessionOptions
+        {
+            IdleTimeout = TimeSpan.FromMinutes(20),
+            AbsoluteTimeout = TimeSpan.FromMinutes(60),
+            RememberedIdleTimeout = TimeSpan.FromDays(7),
+            RememberedAbsoluteTimeout = TimeSpan.FromDays(30),
+        };
+        var envelope = new SessionEnvelope(SessionEnvelope.NewSessionId(), s_now.AddMinutes(createdMinutes), s_now.AddMinutes(lastSeenMinutes));
+        if (persistent is { } flag)
+        {
+            envelope.Sections["$persist"] = System.Text.Encoding.UTF8.GetBytes(flag ? """{"persistent":true}""" : """{"persistent":false}""");
+        }
+
+        Assert.Equal(expected, SessionLoader.Check(envelope, s_now, options)?.ToString());
+    }
 }

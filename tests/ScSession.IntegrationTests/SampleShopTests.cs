@@ -99,6 +99,30 @@ public sealed partial class SampleShopTests(WebApplicationFactory<Program> facto
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Remember_me_at_sign_in_chooses_a_persistent_or_a_browser_session_cookie(bool rememberMe)
+    {
+        var browser = NewBrowser();
+        var fields = rememberMe ? new[] { ("userName", "Ada"), ("rememberMe", "true") } : [("userName", "Ada")];
+        (await PostFormAsync(browser, "/Login", "/Login", fields)).Dispose();
+
+        var header = browser.SetCookieFor(".scs");
+        Assert.NotNull(header);
+        if (rememberMe)
+        {
+            Assert.Contains("max-age=1209600", header, StringComparison.OrdinalIgnoreCase); // the sample's 14-day remembered idle window
+        }
+        else
+        {
+            Assert.DoesNotContain("expires=", header, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("max-age=", header, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("Signed in as <strong>Ada</strong>", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true, "dark")]
     [InlineData(false, "light")]
     public async Task Sign_out_destroys_the_session_and_keeps_the_theme_if_asked(bool keepTheme, string themeAfter)

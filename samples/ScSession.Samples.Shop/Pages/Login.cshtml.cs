@@ -11,7 +11,7 @@ public class LoginModel(TimeProvider time) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(string? userName, [FromSession] UserSession user)
+    public async Task<IActionResult> OnPostAsync(string? userName, bool rememberMe, [FromSession] UserSession user)
     {
         userName = userName?.Trim();
         if (string.IsNullOrEmpty(userName) || userName.Length > 40)
@@ -22,6 +22,10 @@ public class LoginModel(TimeProvider time) : PageModel
 
         // Anti-fixation: the signed-in session gets a new ID; the cart comes along.
         await HttpContext.RenewSessionAsync();
+
+        // "Remember me": a persistent cookie (and the remembered windows, when configured) or a cookie the browser
+        // drops when it closes. The flag is kept in the session, so the server enforces the matching windows.
+        HttpContext.SetSessionPersistent(rememberMe);
         user.UserName = userName;
 
         // The session now belongs to this user (a demo: the name is the user ID), described by its browser

@@ -46,8 +46,9 @@ public sealed class ScSessionOptions
 
     /// <summary>
     /// The session cookie. Defaults: name <c>.scs</c>, <c>HttpOnly</c>, <c>Secure</c> always, <c>SameSite=Lax</c>,
-    /// path <c>/</c>. Its expiry is set from <see cref="IdleTimeout"/> and <see cref="AbsoluteTimeout"/>, so
-    /// <see cref="CookieBuilder.Expiration"/> and <see cref="CookieBuilder.MaxAge"/> must stay unset.
+    /// path <c>/</c>. Its expiry is set from <see cref="IdleTimeout"/> and <see cref="AbsoluteTimeout"/> (the remembered
+    /// windows for a session marked <c>SetSessionPersistent(true)</c>; none, a browser-session cookie, for one marked
+    /// <c>false</c>), so <see cref="CookieBuilder.Expiration"/> and <see cref="CookieBuilder.MaxAge"/> must stay unset.
     /// </summary>
     public CookieBuilder Cookie { get; set; } = new()
     {
@@ -70,6 +71,22 @@ public sealed class ScSessionOptions
     /// does not extend this. Enforced by the server. Default: 24 hours.
     /// </summary>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The idle window of a session marked <c>context.SetSessionPersistent(true)</c> ("remember me"), instead of
+    /// <see cref="IdleTimeout"/>. Enforced by the server like <see cref="IdleTimeout"/>, from the session's timestamps,
+    /// and used for its cookie's expiry and the server store's time to live. Default (null): <see cref="IdleTimeout"/>.
+    /// When set, at least <see cref="IdleTimeout"/> and at most the remembered absolute window.
+    /// </summary>
+    public TimeSpan? RememberedIdleTimeout { get; set; }
+
+    /// <summary>
+    /// The absolute window of a session marked <c>context.SetSessionPersistent(true)</c> ("remember me"), instead of
+    /// <see cref="AbsoluteTimeout"/>; counted from the session's creation like it. Default (null):
+    /// <see cref="AbsoluteTimeout"/>. When set, at least <see cref="AbsoluteTimeout"/> and at most 400 days (browsers
+    /// cap a cookie's lifetime there).
+    /// </summary>
+    public TimeSpan? RememberedAbsoluteTimeout { get; set; }
 
     /// <summary>
     /// The longest one session cookie may be, in characters of its whole <c>Set-Cookie</c> header value: name, value

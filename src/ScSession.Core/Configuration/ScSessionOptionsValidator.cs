@@ -52,6 +52,8 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
             failures.Add($"ScSession:IdleTimeout ({options.IdleTimeout}) is longer than ScSession:AbsoluteTimeout ({options.AbsoluteTimeout}), so it can never apply; make it shorter.");
         }
 
+        ValidateRememberedWindows(options, failures);
+
         if (options.StoreTimeout <= TimeSpan.Zero)
         {
             failures.Add($"ScSession:StoreTimeout must be positive (it is {options.StoreTimeout}); e.g. \"00:00:05\" for 5 seconds.");
@@ -123,6 +125,41 @@ internal sealed class ScSessionOptionsValidator : IValidateOptions<ScSessionOpti
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>
+    /// The "remember me" windows: unset, or at least the normal ones (a remembered session that ends sooner than a
+    /// forgotten one is a mistake), the idle one within the absolute one, and within the 400 days browsers keep a cookie.
+    /// </summary>
+    private static void ValidateRememberedWindows(ScSessionOptions options, List<string> failures)
+    {
+        if (options.RememberedIdleTimeout is { } idle && idle < options.IdleTimeout)
+        {
+            failures.Add($"ScSession:RememberedIdleTimeout ({idle}) is shorter than ScSession:IdleTimeout ({options.IdleTimeout}), so \"remember me\" would end sessions sooner; make it at least as long, or leave it unset to use IdleTimeout.");
+        }
+
+        if (options.RememberedAbsoluteTimeout is { } absolute)
+        {
+            if (absolute < options.AbsoluteTimeout)
+            {
+                failures.Add($"ScSession:RememberedAbsoluteTimeout ({absolute}) is shorter than ScSession:AbsoluteTimeout ({options.AbsoluteTimeout}), so \"remember me\" would end sessions sooner; make it at least as long, or leave it unset to use AbsoluteTimeout.");
+            }
+            else if (absolute > MaxCookieLifetime)
+            {
+                failures.Add($"ScSession:RememberedAbsoluteTimeout ({absolute}) is longer than the {MaxCookieLifetime.TotalDays:0} days browsers keep a cookie; make it at most \"{MaxCookieLifetime.TotalDays:0}.00:00:00\".");
+            }
+        }
+
+        var rememberedIdle = options.RememberedIdleTimeout ?? options.IdleTimeout;
+        var rememberedAbsolute = options.RememberedAbsoluteTimeout ?? options.AbsoluteTimeout;
+        if ((options.RememberedIdleTimeout is not null || options.RememberedAbsoluteTimeout is not null)
+            && rememberedIdle > rememberedAbsolute && rememberedAbsolute > TimeSpan.Zero && rememberedIdle >= options.IdleTimeout)
+        {
+            failures.Add($"The remembered idle window ({rememberedIdle}) is longer than the remembered absolute window ({rememberedAbsolute}), so it can never apply; set ScSession:RememberedAbsoluteTimeout at least as long, or shorten ScSession:RememberedIdleTimeout.");
+        }
+    }
+
+    /// <summary>Browsers (Chrome, Firefox, Safari) cap a cookie's <c>Expires</c>/<c>Max-Age</c> at 400 days.</summary>
+    private static readonly TimeSpan MaxCookieLifetime = TimeSpan.FromDays(400);
 
     /// <summary>
     /// Browsers drop a <c>__Host-</c> cookie unless it is Secure, has <c>Path=/</c> and no <c>Domain</c>, and a

@@ -167,16 +167,11 @@ internal sealed class ScSessionRuntime : IDisposable
            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
            || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
-    /// <summary>How long after the last save a read-only request re-issues the cookie to slide the idle window.</summary>
-    public TimeSpan IdleRefreshInterval => Options.IdleTimeout / 4;
+    /// <summary>The windows <paramref name="envelope"/> lives by: the normal ones, or the remembered ones (<see cref="SessionWindows"/>).</summary>
+    public SessionWindows Windows(SessionEnvelope envelope) => SessionWindows.Of(envelope, Options);
 
-    /// <summary>When a session ends unless it is used again: at its idle end or its absolute end, whichever comes first.</summary>
-    public DateTimeOffset ExpiresAt(SessionEnvelope envelope)
-    {
-        var idleEnd = envelope.LastSeenAt + Options.IdleTimeout;
-        var absoluteEnd = envelope.CreatedAt + Options.AbsoluteTimeout;
-        return idleEnd < absoluteEnd ? idleEnd : absoluteEnd;
-    }
+    /// <summary>When a session ends unless it is used again: at its own idle end or absolute end, whichever comes first.</summary>
+    public DateTimeOffset ExpiresAt(SessionEnvelope envelope) => Windows(envelope).ExpiresAt(envelope);
 
     public void Dispose() => Codec.Dispose();
 

@@ -57,15 +57,20 @@ internal sealed class SessionCookieWriter(HttpContext context, ScSessionRuntime 
         }
     }
 
-    /// <summary>The configured options; for a live session, an expiry at its idle or absolute end, whichever is first.</summary>
+    /// <summary>
+    /// The configured options; for a live session with a persistent cookie, an expiry at its own idle or absolute end,
+    /// whichever is first. A session marked not persistent (<c>SetSessionPersistent(false)</c>) gets a browser-session
+    /// cookie: no <c>Expires</c>, no <c>Max-Age</c>.
+    /// </summary>
     private CookieOptions Build(DateTimeOffset now, SessionEnvelope? envelope)
     {
         var options = runtime.Options.Cookie.Build(context, now);
-        if (envelope is not null)
+        if (envelope is not null && runtime.Windows(envelope) is { PersistentCookie: true } windows)
         {
-            var expires = runtime.ExpiresAt(envelope);
+            var expires = windows.ExpiresAt(envelope);
             options.Expires = expires;
-            options.MaxAge = expires - now;
+            // A session whose windows just shrank past its age (remembered, then not) ends here: Max-Age=0 drops it.
+            options.MaxAge = expires > now ? expires - now : TimeSpan.Zero;
         }
 
         return options;

@@ -54,6 +54,7 @@ internal sealed class SessionInspection
         var inCookie = runtime.Backend.DataInCookie;
         var sections = envelope?.Sections ?? [];
         var cookieSent = context.Request.Cookies.ContainsKey(runtime.CookieName);
+        var windows = envelope is null ? default : runtime.Windows(envelope); // the session's own (remembered or not)
         return new SessionInspection
         {
             Store = runtime.StoreName ?? "cookie",
@@ -62,8 +63,8 @@ internal sealed class SessionInspection
             Now = now,
             CreatedAt = envelope?.CreatedAt,
             LastSeenAt = envelope?.LastSeenAt,
-            IdleExpiresAt = envelope?.LastSeenAt + runtime.Options.IdleTimeout,
-            AbsoluteExpiresAt = envelope?.CreatedAt + runtime.Options.AbsoluteTimeout,
+            IdleExpiresAt = envelope?.LastSeenAt + windows.Idle,
+            AbsoluteExpiresAt = envelope?.CreatedAt + windows.Absolute,
             Cookies = chunks.IsEmpty ? (cookieSent ? 1 : 0) : chunks.Count,
             Size = envelope is null ? 0 : inCookie ? runtime.Codec.Encode(envelope).Length : SessionSizeLimit.StoredSize(sections, new Dictionary<string, ReadOnlyMemory<byte>>()),
             Budget = inCookie ? CookieBudget(context, runtime, envelope, now) : runtime.Options.MaxSessionSize,
@@ -75,7 +76,7 @@ internal sealed class SessionInspection
     private static int CookieBudget(HttpContext context, ScSessionRuntime runtime, SessionEnvelope? envelope, DateTimeOffset now)
     {
         var options = runtime.Options.Cookie.Build(context, now);
-        if (envelope is not null)
+        if (envelope is not null && runtime.Windows(envelope).PersistentCookie)
         {
             options.Expires = runtime.ExpiresAt(envelope);
             options.MaxAge = options.Expires - now;

@@ -4,7 +4,7 @@ using ScSession.Internal;
 
 namespace ScSession;
 
-/// <summary>Renewal (anti-fixation) and destruction (logout) of the request's session.</summary>
+/// <summary>Renewal (anti-fixation), destruction (logout), owner and "remember me" of the request's session.</summary>
 public static class SessionLifecycleExtensions
 {
     /// <summary>
@@ -101,5 +101,45 @@ public static class SessionLifecycleExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         return (await SessionState.From(context).GetModelAsync<OwnerSection>(context.RequestAborted).ConfigureAwait(false)).OwnerId;
+    }
+
+    /// <summary>
+    /// "Remember me": <see langword="true"/> gives the session a persistent cookie (<c>Expires</c>/<c>Max-Age</c>) and
+    /// the remembered windows (<see cref="ScSessionOptions.RememberedIdleTimeout"/>,
+    /// <see cref="ScSessionOptions.RememberedAbsoluteTimeout"/>; the normal ones when unset); <see langword="false"/>
+    /// gives it a browser-session cookie (no <c>Expires</c>/<c>Max-Age</c>: gone when the browser closes) and the normal
+    /// windows. A session nobody marked keeps the default: a persistent cookie with <see cref="ScSessionOptions.IdleTimeout"/>
+    /// and <see cref="ScSessionOptions.AbsoluteTimeout"/>.
+    /// <para>
+    /// The flag is stored with the session (in the encrypted cookie, or in the server store), so the server enforces the
+    /// session's own windows on every load and the client cannot extend them; it survives renewal
+    /// (<see cref="RenewSessionAsync"/>, sign-in with <c>RenewOnSignInDestroyOnSignOut()</c>) and ends with the session
+    /// (sign-out). It may be changed at any time before the response starts: the cookie and the store's time to live
+    /// follow on this response. Switching to <see langword="false"/> a session already older than the normal windows ends
+    /// it. A browser that keeps "session" cookies across restarts (restored tabs) keeps this one too: the server still
+    /// ends it at its idle and absolute timeouts.
+    /// </para>
+    /// <para>
+    /// Like <c>context.Flash()</c>, this is synchronous: on a server store with <see cref="ScSessionOptions.PreloadFromStore"/>
+    /// off it waits for the session to load.
+    /// </para>
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    public static void SetSessionPersistent(this HttpContext context, bool persistent)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SessionState.From(context).GetModel<PersistenceSection>().Persistent = persistent;
+    }
+
+    /// <summary>
+    /// What <see cref="SetSessionPersistent"/> recorded for the session: <see langword="true"/> (remembered),
+    /// <see langword="false"/> (browser-session cookie), or <see langword="null"/> when nobody marked it (the default: a
+    /// persistent cookie with the normal windows).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ScSession middleware is not in the pipeline.</exception>
+    public static async Task<bool?> GetSessionPersistentAsync(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return (await SessionState.From(context).GetModelAsync<PersistenceSection>(context.RequestAborted).ConfigureAwait(false)).Persistent;
     }
 }

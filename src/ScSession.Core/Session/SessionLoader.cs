@@ -50,7 +50,10 @@ internal static class SessionLoader
         return new SessionLoadResult(envelope, rejection, HadCookie: true, chunks);
     }
 
-    /// <summary>Why a session read intact must still be refused at <paramref name="now"/>, or null when it is valid.</summary>
+    /// <summary>
+    /// Why a session read intact must still be refused at <paramref name="now"/>, or null when it is valid. The idle and
+    /// absolute windows are the session's own (<see cref="SessionWindows"/>: remembered or not, from its stored flag).
+    /// </summary>
     public static SessionRejectionReason? Check(SessionEnvelope envelope, DateTimeOffset now, ScSessionOptions options)
     {
         var latest = now + options.MaxClockSkew;
@@ -61,11 +64,12 @@ internal static class SessionLoader
             return SessionRejectionReason.InvalidTimestamps;
         }
 
-        if (now - envelope.CreatedAt > options.AbsoluteTimeout)
+        var windows = SessionWindows.Of(envelope, options);
+        if (now - envelope.CreatedAt > windows.Absolute)
         {
             return SessionRejectionReason.ExpiredAbsolute;
         }
 
-        return now - envelope.LastSeenAt > options.IdleTimeout ? SessionRejectionReason.ExpiredIdle : null;
+        return now - envelope.LastSeenAt > windows.Idle ? SessionRejectionReason.ExpiredIdle : null;
     }
 }

@@ -308,8 +308,10 @@ internal sealed class SessionState : ISessionFeature
 
         var now = _runtime.Time.GetUtcNow();
         var changed = _models.CollectChangesToSave();
-        var idleRefreshDue = _envelope is not null && now - _envelope.LastSeenAt >= _runtime.IdleRefreshInterval;
-        var plan = CommitPlan.Decide(_envelope is not null, changed is not null, _cookieDuty, idleRefreshDue, _runtime.Backend.DataInCookie, _context.Response.HasStarted);
+        var idleRefreshDue = _envelope is not null && now - _envelope.LastSeenAt >= _runtime.Windows(_envelope).IdleRefreshInterval;
+        // "Remember me" switched: the cookie's Expires/Max-Age (and the store's time to live) change with it.
+        var lifetimeChanged = changed?.ContainsKey(PersistenceSection.SectionName) == true;
+        var plan = CommitPlan.Decide(_envelope is not null, changed is not null, _cookieDuty, idleRefreshDue || lifetimeChanged, _runtime.Backend.DataInCookie, _context.Response.HasStarted);
         if (plan.Action == CommitAction.ExpireCookie)
         {
             _cookie.Expire(now); // a refused or destroyed session: the browser stops sending its cookie
@@ -430,7 +432,15 @@ internal sealed class SessionState : ISessionFeature
         };
     }
 
-    private TimeSpan TimeToLive(SessionEnvelope envelope, DateTimeOffset now) => _runtime.ExpiresAt(envelope) - now;
+    /// <summary>
+    /// How long the store keeps the session: until its own idle or absolute end. At least a millisecond: a session whose
+    /// windows just shrank past its age (remembered, then not) is then dropped by the store at once, and refused on load.
+    /// </summary>
+    private TimeSpan TimeToLive(SessionEnvelope envelope, DateTimeOffset now)
+    {
+        var left = _runtime.ExpiresAt(envelope) - now;
+        return left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
+    }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
