@@ -90,7 +90,7 @@ public sealed partial class RedisSessionStore
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         ArgumentNullException.ThrowIfNull(publicId);
         var sessionKey = SessionKey(publicId);
-        if ((long)await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [sessionKey], [ownerId]).ConfigureAwait(false) != 1)
+        if ((long)await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, WithLedger(sessionKey), [ownerId]).ConfigureAwait(false) != 1)
         {
             return false;
         }
@@ -122,7 +122,7 @@ public sealed partial class RedisSessionStore
                 return revoked;
             }
 
-            var ended = await Task.WhenAll(page.Select(entry => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [(string)entry.Element!], [ownerId]))).ConfigureAwait(false);
+            var ended = await Task.WhenAll(page.Select(entry => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, WithLedger((string)entry.Element!), [ownerId]))).ConfigureAwait(false);
             revoked += ended.Count(result => (long)result == 1);
             await _replicas.AfterWritesAsync(page.Select(entry => (RedisKey)(string)entry.Element!)).ConfigureAwait(false);
 
