@@ -21,8 +21,8 @@ public sealed partial class RedisSessionStore
     /// <para>Only sessions written (saved or touched) since reporting started carry a ledger: a session last written
     /// before, by an instance without an <c>OnExpired</c> handler, is not reported. Notifications are fire-and-forget:
     /// an expiry while no instance is connected is lost. Redis sends them when it deletes the key — when a command
-    /// meets it, or when its background expiry cycle samples it — usually within a second of the TTL, later on a server
-    /// with very many keys expiring at once. Redis Cluster sends them per node, which this store does not subscribe to:
+    /// meets it, or when its background expiry cycle finds it; that cycle visits the database's keys with a TTL a few at
+    /// a time, so on a database with very many of them an expired key may wait seconds or more. Redis Cluster sends them per node, which this store does not subscribe to:
     /// on a cluster this throws.</para>
     /// </remarks>
     public async ValueTask<IAsyncDisposable> StartReportingExpiredAsync(Action<ExpiredSession> report, CancellationToken cancellationToken)

@@ -87,7 +87,16 @@ public sealed class ExpiryTestApp : IAsyncDisposable
 
     /// <summary>The next expiry the handler saw (fails after <paramref name="timeout"/>, 10 s by default).</summary>
     public async Task<ScSessionExpiredContext> NextExpiredAsync(TimeSpan? timeout = null)
-        => await _expired.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+    {
+        try
+        {
+            return await _expired.Reader.ReadAsync().AsTask().WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException("No OnExpired. The log: " + string.Join(" | ", Logs.Entries.Select(e => $"{e.EventId.Name}: {e.Message} {e.Exception?.Message}")), ex);
+        }
+    }
 
     /// <summary>True when no further expiry arrives within <paramref name="wait"/>.</summary>
     public async Task<bool> NoMoreExpiredAsync(TimeSpan wait)
