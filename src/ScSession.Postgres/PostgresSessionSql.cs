@@ -79,7 +79,7 @@ internal sealed partial class PostgresSessionSql
             FROM {sessions} s LEFT JOIN {sections} c ON c.key = s.key
             WHERE s.key = $1
             """;
-        DeleteIfExpired = $"DELETE FROM {sessions} WHERE key = $1 AND expires_at <= $2";
+        DeleteIfExpired = $"DELETE FROM {sessions} WHERE key = $1 AND expires_at <= $2 RETURNING key, owner_id, created_at, last_seen_at";
         UpsertSession = $"""
             INSERT INTO {sessions} (key, created_at, last_seen_at, expires_at, owner_id, description) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (key) DO UPDATE SET created_at = EXCLUDED.created_at, last_seen_at = EXCLUDED.last_seen_at,
@@ -121,6 +121,7 @@ internal sealed partial class PostgresSessionSql
         DeleteExpiredBatch = $"""
             DELETE FROM {sessions} WHERE key IN (
                 SELECT key FROM {sessions} WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING key, owner_id, created_at, last_seen_at
             """;
 
         // A lease is taken when it is free, ended, or already this token's; one statement, so no transaction (nor

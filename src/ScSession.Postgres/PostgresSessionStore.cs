@@ -30,7 +30,7 @@ namespace ScSession;
 /// released by deleting the caller's row; a lease whose holder died ends at its expiry (its row is deleted by
 /// <see cref="DeleteExpiredAsync"/>). Waiters poll (the default <see cref="ISessionLeaseStore.WaitForLeaseReleaseAsync"/>).</para>
 /// </remarks>
-public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore
+public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, ISessionExpirySource
 {
     private const int CleanupBatchSize = 1000;
 
@@ -41,6 +41,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
     private readonly PostgresSectionWriter _sections;
     private readonly PostgresLeaseTable _leases;
     private readonly int _commandTimeoutSeconds;
+    private Action<ExpiredSession>? _reportExpired;
 
     /// <summary>Creates a store on <paramref name="dataSource"/> (which the caller owns and disposes).</summary>
     /// <param name="dataSource">The connections to use.</param>
@@ -124,7 +125,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
             {
                 // Expired: gone for the caller now, and for the table too (the condition keeps a concurrent renewal's row).
                 await using var delete = Command(connection, _sql.DeleteIfExpired, Text(key), Time(now));
-                await delete.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                await ReportDeletedAsync(delete, token).ConfigureAwait(false);
                 return null;
             }
 
@@ -375,7 +376,7 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
             do
             {
                 await using var command = Command(null, _sql.DeleteExpiredBatch, Time(Now()), new NpgsqlParameter<int> { TypedValue = CleanupBatchSize });
-                deleted = await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                deleted = await ReportDeletedAsync(command, token).ConfigureAwait(false);
                 total += deleted;
             }
             while (deleted == CleanupBatchSize);
@@ -383,6 +384,48 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
             await _leases.DeleteExpiredAsync(Now(), token).ConfigureAwait(false);
             return total;
         }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each expired session is reported by the statement that deletes it — the load that meets it, or
+    /// <see cref="DeleteExpiredAsync"/> — with its owner and times from the deleted row (<c>DELETE … RETURNING</c>). A row
+    /// is deleted once, by one statement of one application instance, so a session is reported at most once across all
+    /// instances. Sessions that expired before reporting started are reported too, by the next cleanup.
+    /// </remarks>
+    public ValueTask<IAsyncDisposable> StartReportingExpiredAsync(Action<ExpiredSession> report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Volatile.Write(ref _reportExpired, report);
+        return ValueTask.FromResult<IAsyncDisposable>(new ExpiryReporting(this, report));
+    }
+
+    /// <summary>Runs a <c>DELETE … RETURNING key, owner_id, created_at, last_seen_at</c>, reports the rows, returns how many.</summary>
+    private async ValueTask<int> ReportDeletedAsync(NpgsqlCommand delete, CancellationToken token)
+    {
+        var report = Volatile.Read(ref _reportExpired);
+        var count = 0;
+        await using var reader = await delete.ExecuteReaderAsync(token).ConfigureAwait(false);
+        while (await reader.ReadAsync(token).ConfigureAwait(false))
+        {
+            count++;
+            report?.Invoke(new ExpiredSession(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return count;
+    }
+
+    private sealed class ExpiryReporting(PostgresSessionStore store, Action<ExpiredSession> report) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            Interlocked.CompareExchange(ref store._reportExpired, null, report);
+            return ValueTask.CompletedTask;
+        }
     }
 
     private DateTimeOffset Now() => _time.GetUtcNow();

@@ -8,13 +8,28 @@ namespace ScSession.Internal;
 /// </summary>
 internal static class RedisSessionScripts
 {
-    // Records the session's timestamps, owner and description and sets its expiry.
-    private const string StampLua = """
-        local function stamp(key, created, lastSeen, ttl, owner, description)
+    // The expiry ledger (only while the application handles OnExpired): a small hash next to the session, in its slot,
+    // with a copy of its created, last seen and owner, living ten minutes longer than the session, so that when Redis
+    // expires the session (and tells of it) its owner and times can still be read, once.
+    private const string LedgerLua = """
+        local function ledger(key, lkey, ttl)
+          if not lkey then return end
+          local m = redis.call('HMGET', key, 'm:c', 'm:l', 'm:o')
+          redis.call('HSET', lkey, 'c', m[1], 'l', m[2])
+          if m[3] then redis.call('HSET', lkey, 'o', m[3]) else redis.call('HDEL', lkey, 'o') end
+          redis.call('PEXPIRE', lkey, tonumber(ttl) + 600000)
+        end
+
+        """;
+
+    // Records the session's timestamps, owner and description and sets its expiry (and its ledger's, when given).
+    private const string StampLua = LedgerLua + """
+        local function stamp(key, created, lastSeen, ttl, owner, description, lkey)
           redis.call('HSET', key, 'm:c', created, 'm:l', lastSeen)
           if owner ~= '' then redis.call('HSET', key, 'm:o', owner) else redis.call('HDEL', key, 'm:o') end
           if description ~= '' then redis.call('HSET', key, 'm:d', description) else redis.call('HDEL', key, 'm:d') end
           redis.call('PEXPIRE', key, ttl)
+          ledger(key, lkey, ttl)
         end
 
         """;
@@ -33,7 +48,7 @@ internal static class RedisSessionScripts
         """;
 
     /// <summary>
-    /// KEYS[1] session; ARGV: isNew, created, lastSeen, ttl, owner, description, the number of expected versions and
+    /// KEYS[1] session, KEYS[2] (optional) its expiry ledger; ARGV: isNew, created, lastSeen, ttl, owner, description, the number of expected versions and
     /// their name/version pairs, then section name/data pairs. Returns 0 (no such session, nothing written),
     /// <c>{0, stale sections...}</c> (nothing written), or <c>{1, previous owner or ''}</c> (saved).
     /// </summary>
@@ -47,7 +62,7 @@ internal static class RedisSessionScripts
           redis.call('HSET', key, 's:' .. ARGV[i], ARGV[i + 1])
           redis.call('HINCRBY', key, 'v:' .. ARGV[i], 1)
         end
-        stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+        stamp(key, ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], KEYS[2])
         return { 1, oldOwner }
         """;
 
@@ -65,7 +80,7 @@ internal static class RedisSessionScripts
         """;
 
     /// <summary>
-    /// Renewal, step 2, on the new session's slot. KEYS[1] new session; ARGV: created, lastSeen, ttl, owner,
+    /// Renewal, step 2, on the new session's slot. KEYS[1] new session, KEYS[2] (optional) its expiry ledger; ARGV: created, lastSeen, ttl, owner,
     /// description, then the old session's field/value pairs (none when there was no old session: then only the
     /// stamp is written, as a single-node RENAME that found nothing would do).
     /// </summary>
@@ -73,7 +88,7 @@ internal static class RedisSessionScripts
         local key = KEYS[1]
         if #ARGV > 5 then redis.call('DEL', key) end
         for i = 6, #ARGV, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
-        stamp(key, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+        stamp(key, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], KEYS[2])
         return 1
         """;
 
@@ -88,24 +103,27 @@ internal static class RedisSessionScripts
         return 1
         """;
 
-    /// <summary>KEYS[1] session. Deletes it and returns its owner (nil when none), whose set the caller then updates.</summary>
+    /// <summary>KEYS[1] session, KEYS[2] (optional) its expiry ledger. Deletes them and returns the owner (nil when none), whose set the caller then updates.</summary>
     public const string Delete = """
         local owner = redis.call('HGET', KEYS[1], 'm:o')
         redis.call('DEL', KEYS[1])
+        if KEYS[2] then redis.call('DEL', KEYS[2]) end
         return owner
         """;
 
-    /// <summary>KEYS[1] session; ARGV: owner. Deletes the session only if that owner's; returns 1 when deleted.</summary>
+    /// <summary>KEYS[1] session, KEYS[2] (optional) its expiry ledger; ARGV: owner. Deletes the session only if that owner's; returns 1 when deleted.</summary>
     public const string Revoke = """
         if redis.call('HGET', KEYS[1], 'm:o') ~= ARGV[1] then return 0 end
+        if KEYS[2] then redis.call('DEL', KEYS[2]) end
         return redis.call('DEL', KEYS[1])
         """;
 
-    /// <summary>KEYS[1] session; ARGV: lastSeen, ttl. Returns the owner ('' when none), or nil when there is no session.</summary>
-    public const string Touch = """
+    /// <summary>KEYS[1] session, KEYS[2] (optional) its expiry ledger; ARGV: lastSeen, ttl. Returns the owner ('' when none), or nil when there is no session.</summary>
+    public const string Touch = LedgerLua + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return false end
         redis.call('HSET', KEYS[1], 'm:l', ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        ledger(KEYS[1], KEYS[2], ARGV[2])
         return redis.call('HGET', KEYS[1], 'm:o') or ''
         """;
 
@@ -157,6 +175,19 @@ internal static class RedisSessionScripts
         end
         for i = 2, #result do redis.call('ZREM', KEYS[1], result[i]) end
         return result
+        """;
+
+    /// <summary>
+    /// KEYS[1] an expired session's key, KEYS[2] its expiry ledger. Takes the ledger — reads and deletes it, so of all
+    /// the application instances told of the expiry, one reports it — unless the session exists again. Returns
+    /// <c>{created, last seen, owner or false}</c>, or nil when there is nothing to report.
+    /// </summary>
+    public const string TakeLedger = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+        local m = redis.call('HMGET', KEYS[2], 'c', 'l', 'o')
+        redis.call('DEL', KEYS[2])
+        if not m[1] then return false end
+        return m
         """;
 
     /// <summary>

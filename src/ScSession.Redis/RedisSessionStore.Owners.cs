@@ -90,7 +90,7 @@ public sealed partial class RedisSessionStore
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         ArgumentNullException.ThrowIfNull(publicId);
         var sessionKey = SessionKey(publicId);
-        if ((long)await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [sessionKey], [ownerId]).ConfigureAwait(false) != 1)
+        if ((long)await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, WithLedger(sessionKey), [ownerId]).ConfigureAwait(false) != 1)
         {
             return false;
         }
@@ -122,7 +122,7 @@ public sealed partial class RedisSessionStore
                 return revoked;
             }
 
-            var ended = await Task.WhenAll(page.Select(entry => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [(string)entry.Element!], [ownerId]))).ConfigureAwait(false);
+            var ended = await Task.WhenAll(page.Select(entry => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, WithLedger((string)entry.Element!), [ownerId]))).ConfigureAwait(false);
             revoked += ended.Count(result => (long)result == 1);
             await _replicas.AfterWritesAsync(page.Select(entry => (RedisKey)(string)entry.Element!)).ConfigureAwait(false);
 
@@ -176,13 +176,13 @@ public sealed partial class RedisSessionStore
             case -1:
                 // Another sign-in of the owner chose this session to make room. Its revocation may have run before this
                 // session's save landed (the index is in another slot): end it here, now that the save is done.
-                await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [sessionKey], [ownerId]).ConfigureAwait(false);
+                await Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, WithLedger(sessionKey), [ownerId]).ConfigureAwait(false);
                 await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false);
                 return OwnerSessionAdmission.Admit;
         }
 
         var victims = answer.Skip(1).Select(member => (RedisKey)(string)member!).ToArray();
-        var ended = await Task.WhenAll(victims.Select(victim => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, [victim], [ownerId]))).ConfigureAwait(false);
+        var ended = await Task.WhenAll(victims.Select(victim => Db.ScriptEvaluateAsync(RedisSessionScripts.Revoke, WithLedger(victim), [ownerId]))).ConfigureAwait(false);
         await _replicas.AfterWritesAsync(victims).ConfigureAwait(false);
 
         var revoked = victims.Where((_, i) => (long)ended[i] == 1).Select(victim => ((string)victim!)[_sessionPrefix.Length..]).ToArray();

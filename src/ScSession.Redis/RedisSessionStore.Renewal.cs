@@ -49,7 +49,7 @@ public sealed partial class RedisSessionStore
 
         try
         {
-            await Db.ScriptEvaluateAsync(RedisSessionScripts.Raise, [newSession], args).ConfigureAwait(false);
+            await Db.ScriptEvaluateAsync(RedisSessionScripts.Raise, WithLedger(newSession), args).ConfigureAwait(false);
         }
         catch (Exception failure) when (!buried.IsNull)
         {

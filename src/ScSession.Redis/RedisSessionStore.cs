@@ -45,7 +45,7 @@ namespace ScSession;
 /// or Redis stops every master while a slot is unserved. Replication is asynchronous: a write the master acknowledged
 /// but had not yet sent to its replica is lost with it.</para>
 /// </remarks>
-public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, IDisposable
+public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, ISessionExpirySource, IDisposable
 {
     private static readonly RedisValue s_created = "m:c";
     private static readonly RedisValue s_lastSeen = "m:l";
@@ -60,6 +60,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
     private readonly RedisLeaseReleases _leaseReleases;
     private readonly string _leasePrefix;
     private readonly string _tombstonePrefix;
+    private readonly string _ledgerPrefix;
     private readonly RedisReplicaWait _replicas;
 
     /// <summary>Creates a store on a connection the application manages (and disposes).</summary>
@@ -79,6 +80,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
         _ownerPrefix = options.KeyPrefix + "os:";
         _leasePrefix = options.KeyPrefix + "l:";
         _tombstonePrefix = options.KeyPrefix + "r:";
+        _ledgerPrefix = options.KeyPrefix + "x:";
         _leaseReleases = new RedisLeaseReleases(connection, options.KeyPrefix + "l:released");
         _replicas = new RedisReplicaWait(connection, options.WaitForReplicas, options.ReplicaWaitTimeout);
     }
@@ -148,7 +150,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
         // The owner's set (another slot) is updated in the same round trip, not after the answer: a set that holds a
         // session whose save then fails costs a listing one dead member, a set that misses a live one hides it.
         var sessionKey = SessionKey(key);
-        var saving = Db.ScriptEvaluateAsync(RedisSessionScripts.Save, [sessionKey], args);
+        var saving = Db.ScriptEvaluateAsync(RedisSessionScripts.Save, WithLedger(sessionKey), args);
         var indexing = IndexOwnerAsync(write.OwnerId, sessionKey, write.LastSeenAt, write.TimeToLive);
         await Task.WhenAll(saving, indexing).ConfigureAwait(false);
         var result = await saving.ConfigureAwait(false);
@@ -182,7 +184,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
     public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var sessionKey = SessionKey(key);
-        var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Delete, [sessionKey]).ConfigureAwait(false);
+        var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Delete, WithLedger(sessionKey)).ConfigureAwait(false);
         await _replicas.AfterWriteAsync(sessionKey).ConfigureAwait(false); // a failover must not bring a destroyed session back
         await UnindexOwnerAsync((string?)owner, null, sessionKey).ConfigureAwait(false);
     }
@@ -191,7 +193,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
     public async ValueTask TouchAsync(string key, DateTimeOffset lastSeenAt, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var sessionKey = SessionKey(key);
-        var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Touch, [sessionKey], [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]).ConfigureAwait(false);
+        var owner = await Db.ScriptEvaluateAsync(RedisSessionScripts.Touch, WithLedger(sessionKey), [lastSeenAt.ToUnixTimeMilliseconds(), Milliseconds(timeToLive)]).ConfigureAwait(false);
 
         // Also adds the session again, which mends a set that missed it (see the class remarks).
         await IndexOwnerAsync((string?)owner, sessionKey, lastSeenAt, timeToLive).ConfigureAwait(false);
@@ -201,6 +203,7 @@ public sealed partial class RedisSessionStore : ISessionStore, ISessionOwnerInde
     public void Dispose()
     {
         _leaseReleases.Dispose();
+        _expiry?.Dispose();
         if (_ownsConnection)
         {
             _connection.Dispose();

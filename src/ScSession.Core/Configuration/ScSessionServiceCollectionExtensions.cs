@@ -32,6 +32,7 @@ public static class ScSessionServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScSessionRuntime>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, SessionExpiryDispatcher>());
         services.TryAddSingleton<ISessionOwnerIndex>(static sp => sp.GetRequiredService<ScSessionRuntime>().OwnerIndex);
 
         foreach (var modelType in GeneratedSessionModelSupport.RegisteredTypes)

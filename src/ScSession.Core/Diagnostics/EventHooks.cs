@@ -16,5 +16,10 @@ internal static class EventHooks
 
     public static bool Created(ScSessionEvents events) => IsCustom(events) || !ReferenceEquals(events.OnCreated, s_defaults.OnCreated);
 
+    public static bool Expired(ScSessionEvents events) => IsCustom(events) || ExpiredDelegateSet(events);
+
+    /// <summary>The application assigned <see cref="ScSessionEvents.OnExpired"/> (a subclass alone does not count: it may override other events only).</summary>
+    public static bool ExpiredDelegateSet(ScSessionEvents events) => !ReferenceEquals(events.OnExpired, s_defaults.OnExpired);
+
     private static bool IsCustom(ScSessionEvents events) => events.GetType() != typeof(ScSessionEvents);
 }

@@ -77,4 +77,19 @@ internal static partial class Log
     // 30, not 24: other work in flight takes the next IDs; this one is easy to move at merge time.
     [LoggerMessage(30, LogLevel.Information, "A sign-in ended {Count} older session(s) of its user to stay within MaxSessionsPerOwner ({MaxSessions}).", EventName = "OwnerSessionsRevokedForLimit")]
     public static partial void OwnerSessionsRevokedForLimit(ILogger logger, int count, int maxSessions);
+
+    [LoggerMessage(24, LogLevel.Information, "ScSession raises OnExpired for sessions {Store} reports expired.", EventName = "ExpiryReportingStarted")]
+    public static partial void ExpiryReportingStarted(ILogger logger, string store);
+
+    [LoggerMessage(25, LogLevel.Error, "The session store {Store} could not start reporting expired sessions: OnExpired is raised only for those it meets otherwise (see the exception for what to change).", EventName = "ExpiryReportingFailed")]
+    public static partial void ExpiryReportingFailed(ILogger logger, string store, Exception exception);
+
+    [LoggerMessage(26, LogLevel.Error, "The OnExpired handler failed for session {SessionId}; the next expiry goes on.", EventName = "ExpiredHandlerFailed")]
+    public static partial void ExpiredHandlerFailed(ILogger logger, string sessionId, Exception exception);
+
+    [LoggerMessage(27, LogLevel.Warning, "{Count} expired sessions were not passed to OnExpired: the queue was full (OnExpired handlers are slower than sessions expire).", EventName = "ExpiryReportsDropped")]
+    public static partial void ExpiryReportsDropped(ILogger logger, long count);
+
+    [LoggerMessage(28, LogLevel.Debug, "Session {SessionId} expired in the store ({Reason}).", EventName = "SessionExpiredInStore")]
+    public static partial void SessionExpiredInStore(ILogger logger, string sessionId, SessionExpiryReason reason);
 }

@@ -44,6 +44,16 @@ public class ScSessionEvents
     /// </summary>
     public Func<ScSessionConflictContext, Task> OnConflict { get; set; } = static _ => Task.CompletedTask;
 
+    /// <summary>
+    /// Server stores that report expiry (memory, Redis, PostgreSQL: <see cref="ISessionExpirySource"/>): raised when a
+    /// session died of its idle or absolute timeout, outside any request (the context has the public ID, the owner and
+    /// the reason, no <c>HttpContext</c>), on a background queue, some time after the session ended. Best effort and at
+    /// most once: see the README for each store's delay and what can be missed. An exception from the handler is
+    /// logged and the next expiry goes on. The cookie store and <c>AddDistributedCacheStore()</c> cannot raise it: with
+    /// either, setting it fails at start-up.
+    /// </summary>
+    public Func<ScSessionExpiredContext, Task> OnExpired { get; set; } = static _ => Task.CompletedTask;
+
     /// <summary>Invokes <see cref="OnCreated"/>.</summary>
     public virtual Task Created(ScSessionContext context) => OnCreated(context);
 
@@ -67,6 +77,9 @@ public class ScSessionEvents
 
     /// <summary>Invokes <see cref="OnConflict"/>.</summary>
     public virtual Task Conflict(ScSessionConflictContext context) => OnConflict(context);
+
+    /// <summary>Invokes <see cref="OnExpired"/>.</summary>
+    public virtual Task Expired(ScSessionExpiredContext context) => OnExpired(context);
 }
 
 /// <summary>The context of a session event.</summary>

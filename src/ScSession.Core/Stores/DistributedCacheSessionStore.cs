@@ -17,6 +17,7 @@ namespace ScSession;
 /// <c>limit</c> at a time and all of a batch at once, until it has <c>limit</c> live ones, and drops the dead ones it met
 /// from the index; so when an owner has more than <c>limit</c> sessions it lists the most recently indexed (signed in
 /// or renewed), ordered by last seen.</para>
+/// <para>No expiry events: an <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/> removes expired entries without telling anyone, so this store does not implement <see cref="ISessionExpirySource"/>, and setting <see cref="ScSessionEvents.OnExpired"/> with it fails at start-up.</para>
 /// </remarks>
 public sealed class DistributedCacheSessionStore : ISessionStore, ISessionOwnerIndex
 {

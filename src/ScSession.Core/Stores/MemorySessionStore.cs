@@ -18,10 +18,15 @@ namespace ScSession;
 /// owner lookup, or the front of a queue at eviction), so until then they count towards <see cref="Count"/>.</para>
 /// <para><see cref="ScSessionOptions.MaxSessionsPerOwner"/> is enforced under the store's lock, so admissions of one
 /// owner's sessions happen one at a time and each sees every session saved before it.</para>
+/// <para>Expiry events (<see cref="ISessionExpirySource"/>): an expired session is reported when it is removed — met by an
+/// operation, pushed out at eviction, or found by the scan that runs every
+/// <see cref="MemorySessionStoreOptions.ExpiryScanInterval"/> once the application handles
+/// <see cref="ScSessionEvents.OnExpired"/> — exactly once, since it is removed under the store's lock. A session evicted
+/// while still live (the store was full) did not expire and is not reported.</para>
 /// <para>Leases of exclusive models are an in-process table (<see cref="ISessionLeaseStore"/>): a waiting request is
 /// woken by the release.</para>
 /// </remarks>
-public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore
+public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, ISessionExpirySource
 {
     /// <summary>True: every section carries a version, and checked writes are atomic (under the store's lock).</summary>
     public bool SupportsOptimisticConcurrency => true;
@@ -36,6 +41,8 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
     private readonly TimeProvider _time;
     private readonly MemoryLeaseTable _leases;
     private readonly int _maxSessions;
+    private readonly TimeSpan _expiryScanInterval;
+    private Action<ExpiredSession>? _reportExpired;
     private long _examinedForEviction;
 
     /// <summary>Creates a store.</summary>
@@ -47,6 +54,7 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
         _time = time;
         _leases = new MemoryLeaseTable(time);
         _maxSessions = options.MaxSessions;
+        _expiryScanInterval = options.ExpiryScanInterval;
     }
 
     /// <summary>The number of sessions held, expired ones included until an operation meets them.</summary>
@@ -296,6 +304,52 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
     public ValueTask WaitForLeaseReleaseAsync(string key, string section, TimeSpan delay, CancellationToken cancellationToken)
         => _leases.WaitAsync(key, section, delay, cancellationToken);
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reports each expired session once, when it is removed (see the class remarks), and starts the scan that removes
+    /// the expired sessions no operation meets. Disposing the registration stops both.
+    /// </remarks>
+    public ValueTask<IAsyncDisposable> StartReportingExpiredAsync(Action<ExpiredSession> report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        lock (_lock)
+        {
+            _reportExpired = report;
+        }
+
+        var period = _expiryScanInterval > TimeSpan.Zero && _expiryScanInterval != Timeout.InfiniteTimeSpan ? _expiryScanInterval : Timeout.InfiniteTimeSpan;
+        var scan = _time.CreateTimer(static state => ((MemorySessionStore)state!).RemoveExpired(), this, period, period);
+        return ValueTask.FromResult<IAsyncDisposable>(new ExpiryReporting(this, scan));
+    }
+
+    /// <summary>Removes every expired session (reported when reporting is on); returns how many. O(sessions), under the lock.</summary>
+    internal int RemoveExpired()
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            var expired = _sessions.Values.Where(e => e.ExpiresAt <= now).ToList();
+            foreach (var entry in expired)
+            {
+                Expire(entry);
+            }
+
+            return expired.Count;
+        }
+    }
+
+    private sealed class ExpiryReporting(MemorySessionStore store, ITimer scan) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await scan.DisposeAsync().ConfigureAwait(false);
+            lock (store._lock)
+            {
+                store._reportExpired = null;
+            }
+        }
+    }
+
     // Copied before taking the lock: the caller may reuse its buffers once the call returns.
     private static KeyValuePair<string, ReadOnlyMemory<byte>>[] CopySections(SessionWrite write)
     {
@@ -326,7 +380,7 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
 
         if (entry.ExpiresAt <= now)
         {
-            Remove(entry);
+            Expire(entry);
             entry = null;
             return false;
         }
@@ -400,17 +454,24 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
             _examinedForEviction += (probation is null ? 0 : 1) + (established is null ? 0 : 1);
             if (probation is not null && probation.ExpiresAt <= now)
             {
-                Remove(probation);
+                Expire(probation);
             }
             else if (established is not null && established.ExpiresAt <= now)
             {
-                Remove(established);
+                Expire(established);
             }
             else
             {
                 Remove(probation ?? established!);
             }
         }
+    }
+
+    /// <summary>Removes an entry whose time is up, and reports it (when reporting is on): once, since it is gone after.</summary>
+    private void Expire(Entry entry)
+    {
+        Remove(entry);
+        _reportExpired?.Invoke(new ExpiredSession(entry.Key, entry.OwnerId, entry.CreatedAt, entry.LastSeenAt));
     }
 
     private void Remove(Entry entry)

@@ -10,4 +10,12 @@ public sealed class MemorySessionStoreOptions
     /// of new sessions (anonymous requests, bots) therefore pushes out other new sessions, not the ones that are in use.
     /// </summary>
     public int MaxSessions { get; set; } = 10_000;
+
+    /// <summary>
+    /// How often, once the application handles <see cref="ScSessionEvents.OnExpired"/>, the store looks through all its
+    /// sessions for expired ones, removes them and reports them (one pass under the store's lock). Sessions met by a
+    /// request or by eviction are reported sooner. <see cref="TimeSpan.Zero"/> or <see cref="Timeout.InfiniteTimeSpan"/>
+    /// turns the scan off. Default: 1 minute.
+    /// </summary>
+    public TimeSpan ExpiryScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
