@@ -73,4 +73,16 @@ public sealed class DeviceDescriptionTests
 
         Assert.Contains($$"""{"publicId":"{{id}}","description":"{{new string('d', OwnedSession.MaxDescriptionLength)}}"}""", await host.NewBrowser().GetStringAsync("/devices/ada"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_cut_never_splits_a_character_made_of_two_halves()
+    {
+        // An emoji (two UTF-16 halves) straddling the limit: cut before it, not through it.
+        var description = new string('d', OwnedSession.MaxDescriptionLength - 1) + "🍵" + "tail";
+        await using var host = await StartAsync(o => o.DescribeSession = _ => description);
+
+        var id = await SignInAsync(host.NewBrowser(), "/sign-in/ada", Firefox);
+
+        Assert.Contains($$"""{"publicId":"{{id}}","description":"{{new string('d', OwnedSession.MaxDescriptionLength - 1)}}"}""", await host.NewBrowser().GetStringAsync("/devices/ada"), StringComparison.Ordinal);
+    }
 }

@@ -151,7 +151,11 @@ public sealed class InspectorTests : IAsyncLifetime
         await browser.PostAsync("/visit?name=Ada");
 
         var json = await InspectAsync(browser);
+        var html = await browser.GetStringAsync("/_scsession");
 
+        // On a server store the cookie carries the secret session ID: it appears in neither view.
+        Assert.DoesNotContain(browser.Cookies[".scs"], json.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(browser.Cookies[".scs"], html, StringComparison.Ordinal);
         Assert.Equal(nameof(MemorySessionStore), json.GetProperty("store").GetString());
         Assert.Equal("bytes", json.GetProperty("sizeUnit").GetString());
         Assert.Equal(app.Services.GetRequiredService<IOptions<ScSessionOptions>>().Value.MaxSessionSize, json.GetProperty("budget").GetInt32());

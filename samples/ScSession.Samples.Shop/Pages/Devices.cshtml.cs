@@ -31,8 +31,13 @@ public class DevicesModel(IConfiguration configuration, IServiceProvider service
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSignOutAsync(string publicId, [FromSession] UserSession user)
+    public async Task<IActionResult> OnPostSignOutAsync(string? publicId, [FromSession] UserSession user)
     {
+        if (string.IsNullOrEmpty(publicId) || publicId == HttpContext.Session.Id)
+        {
+            return BadRequest("Name another device; to sign out this one, use Sign out.");
+        }
+
         // Owner-checked: an ID posted by one user never ends another user's session.
         if (user.IsSignedIn && CanListDevices && await Index.RevokeSessionAsync(user.UserName!, publicId, HttpContext.RequestAborted))
         {

@@ -17,6 +17,13 @@ internal sealed class PersistenceSection : ISessionModel<PersistenceSection>
 
     public static string SectionName => "$persist";
 
+    /// <summary>
+    /// Last write wins, whatever <see cref="ScSessionOptions.DefaultConcurrency"/> says: one small value set at sign-in
+    /// or by a checkbox, which must never make a synchronous caller wait for a lease, deadlock against a model held by
+    /// the same request, or fail two simultaneous identical settings with a conflict.
+    /// </summary>
+    public static SessionConcurrency? Concurrency => SessionConcurrency.LastWriteWins;
+
     public static PersistenceSection CreateNew() => new();
 
     public static void Write(Utf8JsonWriter writer, PersistenceSection value)

@@ -76,7 +76,12 @@ public static class SessionLifecycleExtensions
         if (ownerId is not null && string.IsNullOrEmpty(description))
         {
             description = context.RequestServices.GetRequiredService<ScSessionRuntime>().Options.DescribeSession?.Invoke(context);
-            description = description?[..Math.Min(description.Length, OwnedSession.MaxDescriptionLength)];
+            if (description?.Length > OwnedSession.MaxDescriptionLength)
+            {
+                // Cut at the limit, but never between the two halves of a surrogate pair (the JSON writer refuses one alone).
+                var cut = char.IsHighSurrogate(description[OwnedSession.MaxDescriptionLength - 1]) ? OwnedSession.MaxDescriptionLength - 1 : OwnedSession.MaxDescriptionLength;
+                description = description[..cut];
+            }
         }
 
         owner.OwnerId = ownerId;

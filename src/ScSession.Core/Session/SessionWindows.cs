@@ -11,7 +11,13 @@ namespace ScSession.Internal;
 /// True: the cookie carries <c>Expires</c>/<c>Max-Age</c>; false: a browser-session cookie, which the browser drops
 /// when it closes (the server still enforces <paramref name="Idle"/> and <paramref name="Absolute"/>).
 /// </param>
-internal readonly record struct SessionWindows(TimeSpan Idle, TimeSpan Absolute, bool PersistentCookie)
+/// <param name="IdleRefreshInterval">
+/// How long after the last save a read-only request re-issues the cookie (and touches the store) to slide the idle
+/// window: a quarter of the normal <see cref="ScSessionOptions.IdleTimeout"/> for every session, remembered or not, so
+/// "last seen" stays as fresh for a remembered session ("Your devices", the least recently used of
+/// <see cref="ScSessionOptions.MaxSessionsPerOwner"/>) as for any other.
+/// </param>
+internal readonly record struct SessionWindows(TimeSpan Idle, TimeSpan Absolute, bool PersistentCookie, TimeSpan IdleRefreshInterval)
 {
     /// <summary>
     /// Not marked: a persistent cookie with the normal windows (the behaviour before "remember me" existed).
@@ -20,9 +26,9 @@ internal readonly record struct SessionWindows(TimeSpan Idle, TimeSpan Absolute,
     /// </summary>
     public static SessionWindows Of(bool? persistent, ScSessionOptions options) => persistent switch
     {
-        true => new(options.RememberedIdleTimeout ?? options.IdleTimeout, options.RememberedAbsoluteTimeout ?? options.AbsoluteTimeout, PersistentCookie: true),
-        false => new(options.IdleTimeout, options.AbsoluteTimeout, PersistentCookie: false),
-        null => new(options.IdleTimeout, options.AbsoluteTimeout, PersistentCookie: true),
+        true => new(options.RememberedIdleTimeout ?? options.IdleTimeout, options.RememberedAbsoluteTimeout ?? options.AbsoluteTimeout, PersistentCookie: true, options.IdleTimeout / 4),
+        false => new(options.IdleTimeout, options.AbsoluteTimeout, PersistentCookie: false, options.IdleTimeout / 4),
+        null => new(options.IdleTimeout, options.AbsoluteTimeout, PersistentCookie: true, options.IdleTimeout / 4),
     };
 
     /// <summary>The windows of <paramref name="envelope"/>, from its stored <c>$persist</c> section.</summary>
@@ -36,7 +42,4 @@ internal readonly record struct SessionWindows(TimeSpan Idle, TimeSpan Absolute,
         var absoluteEnd = envelope.CreatedAt + Absolute;
         return idleEnd < absoluteEnd ? idleEnd : absoluteEnd;
     }
-
-    /// <summary>How long after the last save a read-only request re-issues the cookie (and touches the store) to slide the idle window.</summary>
-    public TimeSpan IdleRefreshInterval => Idle / 4;
 }
