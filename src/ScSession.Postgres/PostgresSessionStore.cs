@@ -175,8 +175,9 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
 
     /// <inheritdoc />
     /// <remarks>
-    /// One transaction: lock the old row, insert the new row, move the old sections to it (if the old session is
-    /// still live), write the changed sections, delete the old row. Either all of it happens or none.
+    /// One transaction: lock the old row, insert the new row, move the old sections to it, delete the old row. Either
+    /// all of it happens or none; an old session that is gone (or expired) is not brought back:
+    /// <see cref="SessionEndedException"/>.
     /// </remarks>
     public ValueTask RenewAsync(string oldKey, string newKey, SessionWrite write, CancellationToken cancellationToken)
     {
@@ -196,13 +197,15 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
                 oldIsLive = await lockOld.ExecuteScalarAsync(token).ConfigureAwait(false) is true;
             }
 
+            if (!oldIsLive)
+            {
+                throw SessionEndedException.For(write); // destroyed, revoked or expired meanwhile: not brought back (rolled back)
+            }
+
             await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = _commandTimeoutSeconds };
             batch.BatchCommands.Add(BatchCommand(_sql.DeleteIfExpired, Text(newKey), Time(now)));
             batch.BatchCommands.Add(SessionRow(_sql.UpsertSession, newKey, write, now));
-            if (oldIsLive)
-            {
-                batch.BatchCommands.Add(BatchCommand(_sql.MoveSections, Text(oldKey), Text(newKey)));
-            }
+            batch.BatchCommands.Add(BatchCommand(_sql.MoveSections, Text(oldKey), Text(newKey)));
 
             // The sections move with their versions; renewal writes none (the request's changes follow in its save).
             batch.BatchCommands.Add(BatchCommand(_sql.Delete, Text(oldKey)));

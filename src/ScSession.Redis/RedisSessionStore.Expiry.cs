@@ -65,7 +65,9 @@ public sealed partial class RedisSessionStore
         private readonly TaskCompletionSource _probed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _stopped;
 
-        public Task SubscribeAsync() => _subscriber.SubscribeAsync(channel, (notified, key) => _ = TakeAsync(key));
+        private Action<RedisChannel, RedisValue>? _handler;
+
+        public Task SubscribeAsync() => _subscriber.SubscribeAsync(channel, _handler = (notified, key) => _ = TakeAsync(key));
 
         /// <summary>Writes a key that expires at once, makes Redis notice (EXISTS), and waits for its notification.</summary>
         public async Task<bool> ProbeAsync(TimeSpan wait)
@@ -124,7 +126,8 @@ public sealed partial class RedisSessionStore
             if (Interlocked.Exchange(ref _stopped, 1) == 0)
             {
                 Interlocked.CompareExchange(ref store._expiry, null, this);
-                await _subscriber.UnsubscribeAsync(channel).ConfigureAwait(false);
+                // Only this listener's handler: the connection may be the application's, with its own subscribers.
+                await _subscriber.UnsubscribeAsync(channel, _handler).ConfigureAwait(false);
             }
         }
 

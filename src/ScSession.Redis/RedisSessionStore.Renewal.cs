@@ -28,9 +28,14 @@ public sealed partial class RedisSessionStore
         await IndexOwnerAsync(write.OwnerId, newSession, write.LastSeenAt, write.TimeToLive).ConfigureAwait(false);
 
         var buried = await Db.ScriptEvaluateAsync(RedisSessionScripts.Bury, [oldSession, tombstone], [(long)TombstoneLife.TotalMilliseconds]).ConfigureAwait(false);
-        var tombstoned = buried.IsNull ? null : (RedisResult[])buried!;
-        var remainingLife = tombstoned is null ? 0 : (long)tombstoned[0];
-        var fields = tombstoned is null ? [] : (RedisResult[])tombstoned[1]!;
+        if (buried.IsNull)
+        {
+            throw SessionEndedException.For(write); // destroyed, revoked or expired meanwhile: not brought back
+        }
+
+        var tombstoned = (RedisResult[])buried!;
+        var remainingLife = (long)tombstoned[0];
+        var fields = (RedisResult[])tombstoned[1]!;
         var args = new RedisValue[5 + fields.Length];
         args[0] = write.CreatedAt.ToUnixTimeMilliseconds();
         args[1] = write.LastSeenAt.ToUnixTimeMilliseconds();
@@ -51,7 +56,7 @@ public sealed partial class RedisSessionStore
         {
             await Db.ScriptEvaluateAsync(RedisSessionScripts.Raise, WithLedger(newSession), args).ConfigureAwait(false);
         }
-        catch (Exception failure) when (!buried.IsNull)
+        catch (Exception failure)
         {
             if (!await RestoreAsync(tombstone, oldSession, newSession, remainingLife, failure).ConfigureAwait(false))
             {
@@ -67,17 +72,13 @@ public sealed partial class RedisSessionStore
         {
             await _replicas.AfterWritesAsync([oldSession, newSession]).ConfigureAwait(false);
         }
-        catch (Exception failure) when (!buried.IsNull)
+        catch (Exception failure)
         {
             await UndoAsync(tombstone, oldSession, newSession, remainingLife, failure).ConfigureAwait(false);
             throw;
         }
 
-        if (!buried.IsNull)
-        {
-            await Db.KeyDeleteAsync(tombstone).ConfigureAwait(false);
-        }
-
+        await Db.KeyDeleteAsync(tombstone).ConfigureAwait(false);
         await UnindexOwnerAsync(oldOwner, null, oldSession).ConfigureAwait(false);
     }
 

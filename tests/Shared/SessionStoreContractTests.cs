@@ -340,4 +340,21 @@ public abstract class SessionStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.LoadAsync(keys[0], default));
         Assert.Equal(0, await Index.RevokeOtherSessionsAsync(owner, keepPublicId: keys[57]));
     }
+
+    [Fact]
+    public async Task Renewing_a_session_that_is_gone_creates_nothing_and_says_so()
+    {
+        // A sign-in's renewal racing with a revocation ("sign out everywhere", a per-user limit): the revoked session
+        // must not come back under the new ID, listed and counted as the owner's.
+        var owner = NewOwner();
+        var (revoked, renewed) = (NewKey(), NewKey());
+        await Store.SaveAsync(revoked, OwnedWrite(owner), default);
+        Assert.Equal(1, await Index.RevokeOwnerSessionsAsync(owner));
+
+        await Assert.ThrowsAsync<SessionEndedException>(() => Store.RenewAsync(revoked, renewed, Write(false, TimeSpan.FromMinutes(20), owner), default).AsTask());
+
+        Assert.Null(await Store.LoadAsync(renewed, default));
+        Assert.Null(await Store.LoadAsync(revoked, default));
+        Assert.Empty(await ListedAsync(owner));
+    }
 }

@@ -76,13 +76,14 @@ public sealed class DistributedCacheSessionStore : ISessionStore, ISessionOwnerI
         StoredSession? old;
         using (await LockAsync(oldKey, cancellationToken).ConfigureAwait(false))
         {
-            old = await LoadAsync(oldKey, cancellationToken).ConfigureAwait(false);
+            old = await LoadAsync(oldKey, cancellationToken).ConfigureAwait(false)
+                ?? throw SessionEndedException.For(write); // destroyed, revoked or expired meanwhile: not brought back
             await _cache.RemoveAsync(_sessionPrefix + oldKey, cancellationToken).ConfigureAwait(false);
         }
 
         using (await LockAsync(newKey, cancellationToken).ConfigureAwait(false))
         {
-            await SetAsync(newKey, Merge(old?.Sections, write.ChangedSections), write, cancellationToken).ConfigureAwait(false);
+            await SetAsync(newKey, Merge(old.Sections, write.ChangedSections), write, cancellationToken).ConfigureAwait(false);
         }
 
         await IndexOwnerAsync(newKey, write.OwnerId, null, cancellationToken).ConfigureAwait(false);

@@ -150,13 +150,13 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
         var now = _time.GetUtcNow();
         lock (_lock)
         {
-            var renewed = new Entry(newKey);
-            if (TryGetLive(oldKey, now, out var old))
+            if (!TryGetLive(oldKey, now, out var old))
             {
-                renewed.Sections = old!.Sections;
-                renewed.Versions = old.Versions;
-                Remove(old);
+                throw SessionEndedException.For(write); // destroyed, revoked or expired meanwhile: not brought back
             }
+
+            var renewed = new Entry(newKey) { Sections = old!.Sections, Versions = old.Versions };
+            Remove(old);
 
             if (_sessions.TryGetValue(newKey, out var clash))
             {

@@ -11,11 +11,17 @@ public sealed class SessionEndedException : SessionConflictException
     /// <summary>Creates the exception for the sections the save would have written.</summary>
     /// <param name="sections">The changed sections (model section names) that were not saved.</param>
     public SessionEndedException(IReadOnlyList<string> sections)
-        : base(sections, $"The session was not saved: another request renewed, destroyed or revoked it (or it expired) since this request read it, so the changes to {string.Join(", ", sections)} have no session to go to. Retry the request (answer 409 Conflict to the client): the browser has the new cookie by then, or starts a new session.")
+        : base(sections, Describe(sections))
     {
     }
 
-    /// <summary>Creates the exception for the changed sections of <paramref name="write"/> (for store authors).</summary>
+    private static string Describe(IReadOnlyList<string> sections)
+        => (sections.Count == 0
+            ? "The session was not renewed: another request destroyed or revoked it (or it expired) since this request read it, and a renewal does not bring it back."
+            : $"The session was not saved: another request renewed, destroyed or revoked it (or it expired) since this request read it, so the changes to {string.Join(", ", sections)} have no session to go to.")
+           + " Retry the request (answer 409 Conflict to the client): the browser has the new cookie by then, or starts a new session.";
+
+    /// <summary>Creates the exception for the changed sections of <paramref name="write"/> (for store authors: a save, or a renewal, that found no session).</summary>
     /// <param name="write">The save that found no session.</param>
     public static SessionEndedException For(SessionWrite write)
     {
