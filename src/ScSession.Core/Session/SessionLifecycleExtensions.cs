@@ -57,7 +57,9 @@ public static class SessionLifecycleExtensions
     /// recently used sessions end, or this one is refused, as <see cref="ScSessionOptions.MaxSessionsPolicy"/> says. Call
     /// it before the response starts, and before the sign-in is completed, so a refusal can be answered. The save
     /// writes the request's other changes made so far too (a new session gets its cookie); if a simultaneous sign-in of
-    /// the same owner ends this session meanwhile, the call returns and the next request starts a fresh session.
+    /// the same owner ends this session meanwhile, the call returns, the request's later save fails with
+    /// <see cref="SessionEndedException"/> (a 409 with a conflict handler), and its retry starts a fresh session. If the
+    /// store fails while counting, the session gets its previous owner back and the failure is thrown.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="description"/> is longer than 256 characters.</exception>
     /// <exception cref="SessionLimitExceededException">The owner has <see cref="ScSessionOptions.MaxSessionsPerOwner"/> live sessions and the policy is <see cref="MaxSessionsPolicy.RefuseNewSession"/>; the session keeps its previous owner.</exception>
@@ -91,7 +93,31 @@ public static class SessionLifecycleExtensions
             return; // no limit, no owner, or no new owner: nothing to count
         }
 
-        if (!await state.AdmitOwnerAsync(ownerId).ConfigureAwait(false))
+        bool admitted;
+        try
+        {
+            admitted = await state.AdmitOwnerAsync(ownerId).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not admitted (the store failed or timed out): the session must not keep an owner that was never counted,
+            // nor skip the count when the caller retries with the same owner. Put the previous one back, best effort;
+            // the failure itself is what the caller sees.
+            owner.OwnerId = previousOwner;
+            owner.Description = previousDescription;
+            try
+            {
+                await state.CommitAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // the store is failing: the original exception below says so
+            }
+
+            throw;
+        }
+
+        if (!admitted)
         {
             owner.OwnerId = previousOwner;
             owner.Description = previousDescription;
