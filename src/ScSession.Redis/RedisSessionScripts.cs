@@ -67,14 +67,16 @@ internal static class RedisSessionScripts
         """;
 
     /// <summary>
-    /// Renewal, step 1, on the old session's slot. KEYS[1] session, KEYS[2] its tombstone; ARGV[1] the tombstone's life
-    /// (ms). Moves the session to the tombstone, so from here on the old ID loads nothing, and returns
-    /// <c>{its remaining life in ms, its fields and values}</c>, or nil when there is no such session.
+    /// Renewal, step 1, on the old session's slot. KEYS[1] session, KEYS[2] its tombstone, KEYS[3] (optional) its
+    /// expiry ledger; ARGV[1] the tombstone's life (ms). Moves the session to the tombstone, so from here on the old ID
+    /// loads nothing, deletes the old ID's ledger (a renamed key never expires under its old name, so nothing would take
+    /// it), and returns <c>{its remaining life in ms, its fields and values}</c>, or nil when there is no such session.
     /// </summary>
     public const string Bury = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return false end
         local ttl = redis.call('PTTL', KEYS[1])
         redis.call('RENAME', KEYS[1], KEYS[2])
+        if KEYS[3] then redis.call('DEL', KEYS[3]) end
         redis.call('PEXPIRE', KEYS[2], ARGV[1])
         return { ttl, redis.call('HGETALL', KEYS[2]) }
         """;

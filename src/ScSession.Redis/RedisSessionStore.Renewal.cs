@@ -27,7 +27,8 @@ public sealed partial class RedisSessionStore
         // member that listing drops.
         await IndexOwnerAsync(write.OwnerId, newSession, write.LastSeenAt, write.TimeToLive).ConfigureAwait(false);
 
-        var buried = await Db.ScriptEvaluateAsync(RedisSessionScripts.Bury, [oldSession, tombstone], [(long)TombstoneLife.TotalMilliseconds]).ConfigureAwait(false);
+        RedisKey[] buryKeys = WithLedger(oldSession) is [_, var oldLedger] ? [oldSession, tombstone, oldLedger] : [oldSession, tombstone];
+        var buried = await Db.ScriptEvaluateAsync(RedisSessionScripts.Bury, buryKeys, [(long)TombstoneLife.TotalMilliseconds]).ConfigureAwait(false);
         if (buried.IsNull)
         {
             throw SessionEndedException.For(write); // destroyed, revoked or expired meanwhile: not brought back

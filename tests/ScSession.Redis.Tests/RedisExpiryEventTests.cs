@@ -131,4 +131,22 @@ public sealed class RedisExpiryEventTests(RedisServer redis) : IAsyncLifetime
         Assert.Contains("notify-keyspace-events Ex", failure.Exception!.Message, StringComparison.Ordinal);
         Assert.Equal("ok", await app.NewBrowser().GetStringAsync("/ok"));
     }
+
+    [Fact]
+    public async Task A_renewal_moves_the_expiry_ledger_to_the_new_id_and_leaves_none_behind()
+    {
+        await using var app = await StartAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        var id = await (await app.NewBrowser().PostAsync("/login/ada")).Content.ReadAsStringAsync();
+        var db = _admin.GetDatabase(Database);
+        var renewed = "renewed-" + Guid.NewGuid().ToString("N");
+        Assert.True(await db.KeyExistsAsync(Ledger(id)));
+
+        var now = DateTimeOffset.UtcNow;
+        await app.App.Services.GetRequiredService<ISessionStore>().RenewAsync(id, renewed, new SessionWrite(false, now, now, TimeSpan.FromMinutes(1), new Dictionary<string, ReadOnlyMemory<byte>>(), "ada"), default);
+
+        Assert.False(await db.KeyExistsAsync(Ledger(id)), "the old ID's ledger would outlive its session by the whole window");
+        Assert.True(await db.KeyExistsAsync(Ledger(renewed)));
+    }
+
+    private RedisKey Ledger(string id) => $"{_prefix}x:{{{_prefix}s:{id}}}";
 }
