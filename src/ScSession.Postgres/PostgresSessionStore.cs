@@ -30,7 +30,7 @@ namespace ScSession;
 /// released by deleting the caller's row; a lease whose holder died ends at its expiry (its row is deleted by
 /// <see cref="DeleteExpiredAsync"/>). Waiters poll (the default <see cref="ISessionLeaseStore.WaitForLeaseReleaseAsync"/>).</para>
 /// </remarks>
-public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, ISessionExpirySource
+public sealed partial class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, ISessionExpirySource
 {
     private const int CleanupBatchSize = 1000;
 
@@ -238,114 +238,6 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return RunAsync<IReadOnlyList<OwnedSession>>(async token =>
-        {
-            await using var command = Command(null, _sql.OwnerSessions, Text(ownerId), Time(Now()), new NpgsqlParameter<int> { TypedValue = limit });
-            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-            var sessions = new List<OwnedSession>();
-            while (await reader.ReadAsync(token).ConfigureAwait(false))
-            {
-                sessions.Add(new OwnedSession(
-                    reader.GetString(0),
-                    reader.GetFieldValue<DateTimeOffset>(1),
-                    reader.GetFieldValue<DateTimeOffset>(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3)));
-            }
-
-            return sessions;
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> RevokeSessionAsync(string ownerId, string publicId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentNullException.ThrowIfNull(publicId);
-        return RunAsync(async token =>
-        {
-            await using var command = Command(null, _sql.RevokeSession, Text(publicId), Text(ownerId), Time(Now()));
-            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>One statement deletes every session of the owner (their sections go with them), instead of a page at a time.</remarks>
-    public ValueTask<int> RevokeOwnerSessionsAsync(string ownerId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        return RunAsync(async token =>
-        {
-            await using var command = Command(null, _sql.RevokeOwner, Text(ownerId), Time(Now()));
-            var revoked = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
-            return checked((int)(long)revoked!);
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>One transaction under the owner's advisory lock (see the class remarks).</remarks>
-    public ValueTask<OwnerSessionAdmission> AdmitOwnerSessionAsync(string ownerId, string key, int maxSessions, MaxSessionsPolicy policy, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessions, 1);
-        return RunAsync(async token =>
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
-            await using (var lockOwner = Command(connection, _sql.LockOwner, Text(ownerId)))
-            {
-                lockOwner.Transaction = transaction;
-                await lockOwner.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            }
-
-            var live = new List<string>();
-            await using (var list = Command(connection, _sql.LiveOwnerSessions, Text(ownerId), Time(Now())))
-            {
-                list.Transaction = transaction;
-                await using var reader = await list.ExecuteReaderAsync(token).ConfigureAwait(false);
-                while (await reader.ReadAsync(token).ConfigureAwait(false))
-                {
-                    live.Add(reader.GetString(0));
-                }
-            }
-
-            // Not among them: ended or re-owned since its save, so there is nothing to count it against.
-            if (!live.Remove(key) || live.Count < maxSessions)
-            {
-                await transaction.CommitAsync(token).ConfigureAwait(false);
-                return OwnerSessionAdmission.Admit;
-            }
-
-            if (policy == MaxSessionsPolicy.RefuseNewSession)
-            {
-                await using var disown = Command(connection, _sql.DisownSession, Text(key), Text(ownerId));
-                disown.Transaction = transaction;
-                await disown.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                await transaction.CommitAsync(token).ConfigureAwait(false);
-                return OwnerSessionAdmission.Refuse;
-            }
-
-            var revoked = new List<string>();
-            await using (var revoke = Command(connection, _sql.RevokeSessions, new NpgsqlParameter<string[]> { TypedValue = [.. live.Take(live.Count - maxSessions + 1)] }, Text(ownerId)))
-            {
-                revoke.Transaction = transaction;
-                await using var reader = await revoke.ExecuteReaderAsync(token).ConfigureAwait(false);
-                while (await reader.ReadAsync(token).ConfigureAwait(false))
-                {
-                    revoked.Add(reader.GetString(0));
-                }
-            }
-
-            await transaction.CommitAsync(token).ConfigureAwait(false);
-            return new OwnerSessionAdmission(true, revoked);
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
     /// <remarks>Expiry is measured with the store's <see cref="TimeProvider"/>, like a session's.</remarks>
     public ValueTask<bool> TryAcquireLeaseAsync(string key, string section, string token, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -363,72 +255,6 @@ public sealed class PostgresSessionStore : ISessionStore, ISessionOwnerIndex, IS
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(token);
         return RunAsync(t => _leases.ReleaseAsync(key, section, token, t), cancellationToken);
-    }
-
-    /// <summary>
-    /// Deletes the sessions (and their sections) that expired before now, in batches of 1,000, and returns how many;
-    /// then the rows of leases that ended without a release (not counted). <c>AddPostgresStore</c> runs it every
-    /// <see cref="PostgresSessionStoreOptions.CleanupInterval"/>.
-    /// </summary>
-    public ValueTask<int> DeleteExpiredAsync(CancellationToken cancellationToken)
-    {
-        return RunAsync(async token =>
-        {
-            var total = 0;
-            int deleted;
-            do
-            {
-                await using var command = Command(null, _sql.DeleteExpiredBatch, Time(Now()), new NpgsqlParameter<int> { TypedValue = CleanupBatchSize });
-                deleted = await ReportDeletedAsync(command, token).ConfigureAwait(false);
-                total += deleted;
-            }
-            while (deleted == CleanupBatchSize);
-
-            await _leases.DeleteExpiredAsync(Now(), token).ConfigureAwait(false);
-            return total;
-        }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Each expired session is reported by the statement that deletes it — the load that meets it, or
-    /// <see cref="DeleteExpiredAsync"/> — with its owner and times from the deleted row (<c>DELETE … RETURNING</c>). A row
-    /// is deleted once, by one statement of one application instance, so a session is reported at most once across all
-    /// instances. Sessions that expired before reporting started are reported too, by the next cleanup.
-    /// </remarks>
-    public ValueTask<IAsyncDisposable> StartReportingExpiredAsync(Action<ExpiredSession> report, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        Volatile.Write(ref _reportExpired, report);
-        return ValueTask.FromResult<IAsyncDisposable>(new ExpiryReporting(this, report));
-    }
-
-    /// <summary>Runs a <c>DELETE … RETURNING key, owner_id, created_at, last_seen_at</c>, reports the rows, returns how many.</summary>
-    private async ValueTask<int> ReportDeletedAsync(NpgsqlCommand delete, CancellationToken token)
-    {
-        var report = Volatile.Read(ref _reportExpired);
-        var count = 0;
-        await using var reader = await delete.ExecuteReaderAsync(token).ConfigureAwait(false);
-        while (await reader.ReadAsync(token).ConfigureAwait(false))
-        {
-            count++;
-            report?.Invoke(new ExpiredSession(
-                reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetFieldValue<DateTimeOffset>(3)));
-        }
-
-        return count;
-    }
-
-    private sealed class ExpiryReporting(PostgresSessionStore store, Action<ExpiredSession> report) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            Interlocked.CompareExchange(ref store._reportExpired, null, report);
-            return ValueTask.CompletedTask;
-        }
     }
 
     private DateTimeOffset Now() => _time.GetUtcNow();

@@ -26,7 +26,7 @@ namespace ScSession;
 /// <para>Leases of exclusive models are an in-process table (<see cref="ISessionLeaseStore"/>): a waiting request is
 /// woken by the release.</para>
 /// </remarks>
-public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, ISessionExpirySource
+public sealed partial class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISessionLeaseStore, ISessionOwnerLimitStore, ISessionExpirySource
 {
     /// <summary>True: every section carries a version, and checked writes are atomic (under the store's lock).</summary>
     public bool SupportsOptimisticConcurrency => true;
@@ -203,93 +203,6 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<OwnedSession>> GetOwnerSessionsAsync(string ownerId, int limit = 100, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var now = _time.GetUtcNow();
-        var live = new List<Entry>();
-        lock (_lock)
-        {
-            // The index is exact (pruned on every removal); expired sessions met here are dropped.
-            foreach (var key in _owners.TryGetValue(ownerId, out var indexed) ? indexed.ToArray() : [])
-            {
-                if (TryGetLive(key, now, out var entry))
-                {
-                    live.Add(entry);
-                }
-            }
-
-            IReadOnlyList<OwnedSession> listed = [.. live.OrderByDescending(e => e.LastSeenAt).Take(limit).Select(e => new OwnedSession(e.Key, e.CreatedAt, e.LastSeenAt, e.Description))];
-            return ValueTask.FromResult(listed);
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> RevokeSessionAsync(string ownerId, string publicId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentNullException.ThrowIfNull(publicId);
-        var now = _time.GetUtcNow();
-        lock (_lock)
-        {
-            if (!TryGetLive(publicId, now, out var entry) || !string.Equals(entry.OwnerId, ownerId, StringComparison.Ordinal))
-            {
-                return ValueTask.FromResult(false);
-            }
-
-            Remove(entry);
-            return ValueTask.FromResult(true);
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask<OwnerSessionAdmission> AdmitOwnerSessionAsync(string ownerId, string key, int maxSessions, MaxSessionsPolicy policy, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessions, 1);
-        var now = _time.GetUtcNow();
-        lock (_lock)
-        {
-            if (!TryGetLive(key, now, out var admitted) || !string.Equals(admitted.OwnerId, ownerId, StringComparison.Ordinal))
-            {
-                return ValueTask.FromResult(OwnerSessionAdmission.Admit); // ended or re-owned meanwhile: nothing to count
-            }
-
-            var others = new List<Entry>();
-            foreach (var other in _owners.TryGetValue(ownerId, out var indexed) ? indexed.ToArray() : [])
-            {
-                if (other != key && TryGetLive(other, now, out var entry))
-                {
-                    others.Add(entry);
-                }
-            }
-
-            if (others.Count < maxSessions)
-            {
-                return ValueTask.FromResult(OwnerSessionAdmission.Admit);
-            }
-
-            if (policy == MaxSessionsPolicy.RefuseNewSession)
-            {
-                Unindex(admitted); // the caller saves the previous owner back
-                admitted.OwnerId = null;
-                admitted.Description = null;
-                return ValueTask.FromResult(OwnerSessionAdmission.Refuse);
-            }
-
-            var revoked = others.OrderBy(e => e.LastSeenAt).ThenBy(e => e.CreatedAt).Take(others.Count - maxSessions + 1).ToArray();
-            foreach (var entry in revoked)
-            {
-                Remove(entry);
-            }
-
-            return ValueTask.FromResult(new OwnerSessionAdmission(true, [.. revoked.Select(e => e.Key)]));
-        }
-    }
-
-    /// <inheritdoc />
     public ValueTask<bool> TryAcquireLeaseAsync(string key, string section, string token, TimeSpan duration, CancellationToken cancellationToken)
         => ValueTask.FromResult(_leases.TryAcquire(key, section, token, duration));
 
@@ -303,52 +216,6 @@ public sealed class MemorySessionStore : ISessionStore, ISessionOwnerIndex, ISes
     /// <summary>Waits until the lease is released (woken by the release), or <paramref name="delay"/> passes.</summary>
     public ValueTask WaitForLeaseReleaseAsync(string key, string section, TimeSpan delay, CancellationToken cancellationToken)
         => _leases.WaitAsync(key, section, delay, cancellationToken);
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Reports each expired session once, when it is removed (see the class remarks), and starts the scan that removes
-    /// the expired sessions no operation meets. Disposing the registration stops both.
-    /// </remarks>
-    public ValueTask<IAsyncDisposable> StartReportingExpiredAsync(Action<ExpiredSession> report, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        lock (_lock)
-        {
-            _reportExpired = report;
-        }
-
-        var period = _expiryScanInterval > TimeSpan.Zero && _expiryScanInterval != Timeout.InfiniteTimeSpan ? _expiryScanInterval : Timeout.InfiniteTimeSpan;
-        var scan = _time.CreateTimer(static state => ((MemorySessionStore)state!).RemoveExpired(), this, period, period);
-        return ValueTask.FromResult<IAsyncDisposable>(new ExpiryReporting(this, scan));
-    }
-
-    /// <summary>Removes every expired session (reported when reporting is on); returns how many. O(sessions), under the lock.</summary>
-    internal int RemoveExpired()
-    {
-        var now = _time.GetUtcNow();
-        lock (_lock)
-        {
-            var expired = _sessions.Values.Where(e => e.ExpiresAt <= now).ToList();
-            foreach (var entry in expired)
-            {
-                Expire(entry);
-            }
-
-            return expired.Count;
-        }
-    }
-
-    private sealed class ExpiryReporting(MemorySessionStore store, ITimer scan) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await scan.DisposeAsync().ConfigureAwait(false);
-            lock (store._lock)
-            {
-                store._reportExpired = null;
-            }
-        }
-    }
 
     // Copied before taking the lock: the caller may reuse its buffers once the call returns.
     private static KeyValuePair<string, ReadOnlyMemory<byte>>[] CopySections(SessionWrite write)
